@@ -1,0 +1,75 @@
+using System.Text;
+
+namespace LibreQoS.Config.Files;
+
+/// <summary>Reading and writing the operator's files safely.</summary>
+public static class OperatorFile
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// Decodes UTF-8 (with or without BOM) or UTF-16 with a BOM, as spreadsheet exports produce.
+    /// </summary>
+    /// <exception cref="OperatorFileException">The bytes are not valid text; the message names the line.</exception>
+    public static string DecodeText(string path, byte[] bytes)
+    {
+        if (bytes is [0xFF, 0xFE, ..])
+            return Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2);
+        if (bytes is [0xFE, 0xFF, ..])
+            return Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2);
+
+        int start = bytes is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
+        try
+        {
+            return StrictUtf8.GetString(bytes, start, bytes.Length - start);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            int offset = start + Math.Max(0, ex.Index);
+            int line = 1 + bytes.AsSpan(0, Math.Min(offset, bytes.Length)).Count((byte)'\n');
+            throw new OperatorFileException(path, line,
+                "the file is not valid UTF-8; save it as UTF-8 (or UTF-16 with a byte-order mark)");
+        }
+    }
+
+    public static string ReadText(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OperatorFileException(path, 0, $"cannot read the file: {ex.Message}");
+        }
+        return DecodeText(path, bytes);
+    }
+
+    /// <summary>
+    /// Writes to a temporary file in the same directory, then renames it over the target, so a reader
+    /// never sees a half-written file and a failed write leaves the old one in place.
+    /// </summary>
+    public static void WriteAtomically(string path, string contents)
+    {
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
+            {
+                writer.Write(contents);
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+            if (File.Exists(path))
+                File.SetUnixFileMode(temp, File.GetUnixFileMode(path));
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using LibreQoS.Config.Diagnostics;
+using LibreQoS.Config.Files;
+using LibreQoS.Core.Devices;
+using LibreQoS.Core.Network;
+using LibreQoS.Core.Shaping;
+
+namespace LibreQoS.Config.ShapedDevices;
+
+/// <summary>
+/// Reads ShapedDevices.csv: 13-column (v1.4/v2.0), 14 with <c>sqm</c>, or the header-named layout with
+/// Parent Node ID / Anchor Node ID (HEAD). Rows whose first cell starts with '#' and blank rows are skipped.
+/// Each row is checked on its own here; checks across rows live in <see cref="ShapingInputsValidator"/>.
+/// </summary>
+public static class ShapedDevicesReader
+{
+    public const string FileName = "ShapedDevices.csv";
+
+    /// <summary>Upstream's Python validation refuses rates below 0.1 Mbps.</summary>
+    public const double MinimumRateMbps = 0.1;
+
+    /// <summary>Reads the file; problems go to <paramref name="diagnostics"/> and bad rows are left out.</summary>
+    /// <exception cref="OperatorFileException">The file cannot be read or decoded.</exception>
+    public static IReadOnlyList<ShapedDevice> Read(string path, DiagnosticBag diagnostics) =>
+        Parse(OperatorFile.ReadText(path), path, diagnostics);
+
+    public static IReadOnlyList<ShapedDevice> Parse(string text, string path, DiagnosticBag diagnostics)
+    {
+        var devices = new List<ShapedDevice>();
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = false,
+            AllowComments = true,
+            Comment = '#',
+            IgnoreBlankLines = true,
+            TrimOptions = TrimOptions.Trim,
+            DetectColumnCountChanges = false,
+            BadDataFound = args => diagnostics.Error(path, args.Context.Parser?.RawRow ?? 0, "",
+                $"malformed CSV near '{Truncate(args.RawRecord)}' (check the quotes on this row)"),
+        };
+
+        using var parser = new CsvParser(new StringReader(text), config);
+        ShapedDeviceColumnMap? map = null;
+        bool warnedShortRows = false;
+        int line = 1;
+        while (parser.Read())
+        {
+            string[] cells = parser.Record ?? [];
+            line = FirstLineOf(parser);
+            if (cells.Length == 0 || cells[0].StartsWith('#') || cells.All(c => c.Length == 0))
+                continue;
+
+            if (map is null)
+            {
+                if (ShapedDeviceColumnMap.LooksLikeHeader(cells))
+                {
+                    int headerLine = line;
+                    map = ShapedDeviceColumnMap.FromHeader(cells,
+                        warn => diagnostics.Warning(path, headerLine, "header", warn),
+                        error => diagnostics.Error(path, headerLine, "header", error));
+                    if (!map.Has(ShapedDeviceColumn.CircuitId))
+                        return devices;
+                    continue;
+                }
+                map = ShapedDeviceColumnMap.Legacy;
+            }
+
+            var rowMap = ChooseRowMap(map, cells, path, line, diagnostics, ref warnedShortRows);
+            if (rowMap is not null && new RowReader(cells, rowMap, path, line, diagnostics).TryRead(out var device))
+                devices.Add(device);
+        }
+
+        if (map is null)
+            diagnostics.Warning(path, 0, "", "the file has no devices");
+        return devices;
+    }
+
+    /// <summary>
+    /// Upstream's HEAD example file pairs a 15-column header with 13-column rows; such rows are read by the
+    /// legacy positions rather than rejected, since that is what the file's author meant.
+    /// </summary>
+    private static ShapedDeviceColumnMap? ChooseRowMap(
+        ShapedDeviceColumnMap map, string[] cells, string path, int line, DiagnosticBag diagnostics, ref bool warnedShortRows)
+    {
+        int width = TrimmedWidth(cells);
+        if (map.HeaderWidth == 0)
+        {
+            if (width is 13 or 14 || (width < 13 && cells.Length >= 13))
+                return map;
+            diagnostics.Error(path, line, "", $"the row has {width} columns; without a header row 13 or 14 are expected");
+            return null;
+        }
+
+        if (width <= map.HeaderWidth)
+        {
+            bool legacyShaped = map.Has(ShapedDeviceColumn.ParentNodeId) && cells.Length is 13 or 14 && cells.Length < map.HeaderWidth;
+            if (!legacyShaped)
+                return map;
+            if (!warnedShortRows)
+            {
+                diagnostics.Warning(path, line, "",
+                    $"rows have {cells.Length} columns but the header has {map.HeaderWidth}; such rows are read in the 13-column layout");
+                warnedShortRows = true;
+            }
+            return ShapedDeviceColumnMap.Legacy;
+        }
+
+        diagnostics.Error(path, line, "", $"the row has {width} columns but the header has {map.HeaderWidth}");
+        return null;
+    }
+
+    /// <summary>Trailing empty cells (a spreadsheet's stray commas) do not count.</summary>
+    private static int TrimmedWidth(string[] cells)
+    {
+        int width = cells.Length;
+        while (width > 0 && cells[width - 1].Length == 0)
+            width--;
+        return width;
+    }
+
+    private static int FirstLineOf(CsvParser parser)
+    {
+        // RawRow is the last physical line of the record; a quoted field may span several lines.
+        int newlines = parser.RawRecord.AsSpan().TrimEnd("\r\n").Count('\n');
+        return parser.RawRow - newlines;
+    }
+
+    private static string Truncate(string text)
+    {
+        text = text.Trim();
+        return text.Length <= 60 ? text : text[..60] + "...";
+    }
+
+    private readonly ref struct RowReader(string[] cells, ShapedDeviceColumnMap map, string path, int line, DiagnosticBag diagnostics)
+    {
+        private readonly string[] _cells = cells;
+        private readonly ShapedDeviceColumnMap _map = map;
+        private readonly string _path = path;
+        private readonly int _line = line;
+        private readonly DiagnosticBag _diagnostics = diagnostics;
+
+        public bool TryRead(out ShapedDevice device)
+        {
+            device = null!;
+            int errorsBefore = _diagnostics.ErrorCount;
+            string circuitId = Cell(ShapedDeviceColumn.CircuitId);
+            if (circuitId.Length == 0)
+                Error(ShapedDeviceColumn.CircuitId, "is empty; every row needs the ID of the circuit it belongs to");
+
+            var ipv4 = Addresses(ShapedDeviceColumn.Ipv4, expectV4: true);
+            var ipv6 = Addresses(ShapedDeviceColumn.Ipv6, expectV4: false);
+            double downMin = Rate(ShapedDeviceColumn.DownloadMin);
+            double upMin = Rate(ShapedDeviceColumn.UploadMin);
+            double downMax = Rate(ShapedDeviceColumn.DownloadMax);
+            double upMax = Rate(ShapedDeviceColumn.UploadMax);
+            MinNotAboveMax(ShapedDeviceColumn.DownloadMin, downMin, ShapedDeviceColumn.DownloadMax, downMax);
+            MinNotAboveMax(ShapedDeviceColumn.UploadMin, upMin, ShapedDeviceColumn.UploadMax, upMax);
+            string sqm = Cell(ShapedDeviceColumn.Sqm);
+            if (!SqmOverride.IsValid(sqm))
+                Warning(ShapedDeviceColumn.Sqm, $"'{sqm}' is not cake, fq_codel, none or down/up of those; the default SQM is used");
+
+            if (_diagnostics.ErrorCount != errorsBefore)
+                return false;
+
+            string deviceId = Cell(ShapedDeviceColumn.DeviceId);
+            if (ipv4.Count == 0 && ipv6.Count == 0)
+                Warning(ShapedDeviceColumn.Ipv4, "the device has no IPv4 or IPv6 address, so no traffic can be matched to it");
+
+            device = new ShapedDevice(circuitId, Cell(ShapedDeviceColumn.CircuitName), deviceId,
+                Cell(ShapedDeviceColumn.DeviceName), Cell(ShapedDeviceColumn.ParentNode), Cell(ShapedDeviceColumn.ParentNodeId),
+                Cell(ShapedDeviceColumn.AnchorNodeId), Cell(ShapedDeviceColumn.Mac), ipv4, ipv6,
+                new BandwidthLimits(downMin, upMin, downMax, upMax), Cell(ShapedDeviceColumn.Comment), sqm, _line);
+            return true;
+        }
+
+        private string Cell(ShapedDeviceColumn column)
+        {
+            int index = _map.IndexOf(column);
+            return index >= 0 && index < _cells.Length ? _cells[index] : "";
+        }
+
+        private IReadOnlyList<IpPrefix> Addresses(ShapedDeviceColumn column, bool expectV4)
+        {
+            string cell = Cell(column);
+            if (cell.Length == 0)
+                return [];
+
+            var result = new List<IpPrefix>(1);
+            foreach (var range in cell.AsSpan().Split(','))
+            {
+                var entry = cell.AsSpan()[range].Trim();
+                if (entry.IsEmpty)
+                    continue;
+                if (!IpPrefix.TryParse(RemoveSpaces(entry), out var prefix, out string error))
+                    Error(column, error);
+                else if (prefix.IsIPv4 != expectV4)
+                    Error(column, $"'{entry}' is an {(prefix.IsIPv4 ? "IPv4" : "IPv6")} address; put it in the {(prefix.IsIPv4 ? "IPv4" : "IPv6")} column");
+                else
+                    result.Add(prefix);
+            }
+            return result;
+        }
+
+        private static ReadOnlySpan<char> RemoveSpaces(ReadOnlySpan<char> entry) =>
+            entry.Contains(' ') ? entry.ToString().Replace(" ", "", StringComparison.Ordinal) : entry;
+
+        private double Rate(ShapedDeviceColumn column)
+        {
+            string cell = Cell(column);
+            if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+            {
+                Error(column, cell.Length == 0 ? "is empty; a rate in Mbps is required" : $"'{cell}' is not a number of Mbps");
+                return double.NaN;
+            }
+            if (value < MinimumRateMbps)
+                Error(column, $"{cell} is too low; rates must be at least {MinimumRateMbps} Mbps");
+            return value;
+        }
+
+        private void MinNotAboveMax(ShapedDeviceColumn minColumn, double min, ShapedDeviceColumn maxColumn, double max)
+        {
+            if (min > max)
+                Error(minColumn, $"{Cell(minColumn)} is above {ShapedDeviceColumnMap.HeaderNames[maxColumn]} {Cell(maxColumn)}");
+        }
+
+        private void Error(ShapedDeviceColumn column, string message) =>
+            _diagnostics.Error(_path, _line, ShapedDeviceColumnMap.HeaderNames[column], message);
+
+        private void Warning(ShapedDeviceColumn column, string message) =>
+            _diagnostics.Warning(_path, _line, ShapedDeviceColumnMap.HeaderNames[column], message);
+    }
+}

@@ -1,0 +1,9 @@
+namespace LibreQoS.Toml;
+
+public enum TomlDateTimeKind
+{
+    OffsetDateTime,
+    LocalDateTime,
+    LocalDate,
+    LocalTime,
+}
