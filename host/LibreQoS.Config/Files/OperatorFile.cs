@@ -32,7 +32,22 @@ public static class OperatorFile
         }
     }
 
-    public static string ReadText(string path)
+    public static string ReadText(string path) => DecodeText(path, ReadBytes(path));
+
+    /// <summary>The file as UTF-8 bytes (without BOM), transcoded from UTF-16 when it has a UTF-16 BOM.</summary>
+    /// <exception cref="OperatorFileException">The file cannot be read or is not valid text.</exception>
+    public static byte[] ReadUtf8(string path)
+    {
+        byte[] bytes = ReadBytes(path);
+        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
+            return Encoding.UTF8.GetBytes(DecodeText(path, bytes));
+        int start = bytes is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
+        if (!System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(start)))
+            DecodeText(path, bytes);
+        return start == 0 ? bytes : bytes[start..];
+    }
+
+    private static byte[] ReadBytes(string path)
     {
         byte[] bytes;
         try
@@ -43,7 +58,7 @@ public static class OperatorFile
         {
             throw new OperatorFileException(path, 0, $"cannot read the file: {ex.Message}");
         }
-        return DecodeText(path, bytes);
+        return bytes;
     }
 
     /// <summary>

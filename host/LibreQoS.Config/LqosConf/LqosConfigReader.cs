@@ -6,7 +6,8 @@ namespace LibreQoS.Config.LqosConf;
 
 /// <summary>
 /// Reads /etc/lqos.conf into <see cref="LqosConfig"/> with upstream's key names and required keys. Integration
-/// sections are lenient (every key optional), since only the integration that is enabled needs its keys.
+/// sections, [integration_common] included, are lenient (every key optional), since only the integration that is
+/// enabled needs its keys; see docs/compat.md.
 /// </summary>
 public static class LqosConfigReader
 {
@@ -245,8 +246,8 @@ public static class LqosConfigReader
         var d = new IntegrationCommonConfig();
         return new IntegrationCommonConfig
         {
-            CircuitNameAsAddress = t.RequiredBool("circuit_name_as_address"),
-            QueueRefreshIntervalMins = t.RequiredInteger("queue_refresh_interval_mins"),
+            CircuitNameAsAddress = t.Bool("circuit_name_as_address", d.CircuitNameAsAddress),
+            QueueRefreshIntervalMins = t.Integer("queue_refresh_interval_mins", d.QueueRefreshIntervalMins),
             UseMikrotikIpv6 = t.Bool("use_mikrotik_ipv6", false),
             PromoteToRoot = t.OptionalStringArray("promote_to_root"),
             ClientBandwidthMultiplier = t.OptionalFloat("client_bandwidth_multiplier"),

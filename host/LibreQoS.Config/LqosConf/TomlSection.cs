@@ -24,20 +24,20 @@ internal sealed class TomlSection
         _diagnostics = diagnostics;
     }
 
-    public string RequiredString(string key) => Required(key, String);
+    public string RequiredString(string key) => Require(key) ? String(key, "") : "";
 
     public string String(string key, string fallback) => OptionalString(key) ?? fallback;
 
     public string? OptionalString(string key) => Get<TomlString>(key, "a string")?.Value;
 
-    public bool RequiredBool(string key) => Required(key, Bool);
+    public bool RequiredBool(string key) => Require(key) && Bool(key, false);
 
     public bool Bool(string key, bool fallback) => OptionalBool(key) ?? fallback;
 
     public bool? OptionalBool(string key) => Get<TomlBoolean>(key, "true or false")?.Value;
 
     public long RequiredInteger(string key, long min = 0, long max = uint.MaxValue) =>
-        Required(key, (k, fallback) => Integer(k, fallback, min, max));
+        Require(key) ? Integer(key, 0, min, max) : 0;
 
     public long Integer(string key, long fallback, long min = 0, long max = uint.MaxValue) =>
         OptionalInteger(key, min, max) ?? fallback;
@@ -55,7 +55,7 @@ internal sealed class TomlSection
         return node.Value;
     }
 
-    public double RequiredFloat(string key) => Required(key, Float);
+    public double RequiredFloat(string key) => Require(key) ? Float(key, 0) : 0;
 
     public double Float(string key, double fallback) => OptionalFloat(key) ?? fallback;
 
@@ -72,7 +72,7 @@ internal sealed class TomlSection
         };
     }
 
-    public IReadOnlyList<string> RequiredStringArray(string key) => Required(key, StringArray);
+    public IReadOnlyList<string> RequiredStringArray(string key) => Require(key) ? StringArray(key, []) : [];
 
     public IReadOnlyList<string> StringArray(string key, IReadOnlyList<string> fallback) => OptionalStringArray(key) ?? fallback;
 
@@ -164,17 +164,16 @@ internal sealed class TomlSection
 
     public TomlPosition PositionOfKey(string key) => _table[key]?.Position ?? _table.Position;
 
-    private T Required<T>(string key, Func<string, T, T> read)
+    /// <summary>Reports a missing required key (at its table's header); true when the key is present.</summary>
+    private bool Require(string key)
     {
-        if (!_table.TryGetValue(key, out _))
-        {
-            _read.Add(key);
-            var at = _table.Position;
-            _diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, _file, at.Line, at.Column, Qualify(key),
-                _path.Length == 0 ? "required key is missing" : $"required key is missing from [{_path}]"));
-            return read(key, default!);
-        }
-        return read(key, default!);
+        _read.Add(key);
+        if (_table.TryGetValue(key, out _))
+            return true;
+        var at = _table.Position;
+        _diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, _file, at.Line, at.Column, Qualify(key),
+            _path.Length == 0 ? "required key is missing" : $"required key is missing from [{_path}]"));
+        return false;
     }
 
     private T? Get<T>(string key, string expected) where T : TomlNode

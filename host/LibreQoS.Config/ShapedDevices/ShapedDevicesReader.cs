@@ -1,6 +1,6 @@
 using System.Globalization;
+using System.Text;
 using CsvHelper;
-using CsvHelper.Configuration;
 using LibreQoS.Config.Diagnostics;
 using LibreQoS.Config.Files;
 using LibreQoS.Core.Devices;
@@ -12,7 +12,7 @@ namespace LibreQoS.Config.ShapedDevices;
 /// <summary>
 /// Reads ShapedDevices.csv: 13-column (v1.4/v2.0), 14 with <c>sqm</c>, or the header-named layout with
 /// Parent Node ID / Anchor Node ID (HEAD). Rows whose first cell starts with '#' and blank rows are skipped.
-/// Each row is checked on its own here; checks across rows live in <see cref="ShapingInputsValidator"/>.
+/// Each row is checked on its own here; checks across rows live in <see cref="Validation.ShapingInputsValidator"/>.
 /// </summary>
 public static class ShapedDevicesReader
 {
@@ -24,31 +24,34 @@ public static class ShapedDevicesReader
     /// <summary>Reads the file; problems go to <paramref name="diagnostics"/> and bad rows are left out.</summary>
     /// <exception cref="OperatorFileException">The file cannot be read or decoded.</exception>
     public static IReadOnlyList<ShapedDevice> Read(string path, DiagnosticBag diagnostics) =>
-        Parse(OperatorFile.ReadText(path), path, diagnostics);
+        Parse(OperatorFile.ReadUtf8(path), path, diagnostics);
 
-    public static IReadOnlyList<ShapedDevice> Parse(string text, string path, DiagnosticBag diagnostics)
+    public static IReadOnlyList<ShapedDevice> Parse(string text, string path, DiagnosticBag diagnostics) =>
+        Parse(Encoding.UTF8.GetBytes(text), path, diagnostics);
+
+    public static IReadOnlyList<ShapedDevice> Parse(byte[] utf8, string path, DiagnosticBag diagnostics)
     {
         var devices = new List<ShapedDevice>();
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        var options = CsvReaderOptions.Default with
         {
-            HasHeaderRecord = false,
-            AllowComments = true,
-            Comment = '#',
-            IgnoreBlankLines = true,
-            TrimOptions = TrimOptions.Trim,
-            DetectColumnCountChanges = false,
-            BadDataFound = args => diagnostics.Error(path, args.Context.Parser?.RawRow ?? 0, "",
-                $"malformed CSV near '{Truncate(args.RawRecord)}' (check the quotes on this row)"),
+            Separator = ',',
+            HasHeader = false,
+            CommentPrefix = '#',
+            SkipEmptyLines = true,
+            TrimWhitespace = true,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            OnMalformedRecord = record => diagnostics.Error(path, (int)record.LineNumber, "",
+                $"malformed CSV ({record.Reason}) in '{Truncate(record.RawRecord)}'; check the quotes on this row"),
         };
 
-        using var parser = new CsvParser(new StringReader(text), config);
+        using var reader = CsvReader.Create(utf8, options);
         ShapedDeviceColumnMap? map = null;
         bool warnedShortRows = false;
-        int line = 1;
-        while (parser.Read())
+        while (reader.Read())
         {
-            string[] cells = parser.Record ?? [];
-            line = FirstLineOf(parser);
+            int line = (int)reader.LineNumber;
+            string[] cells = Cells(reader);
             if (cells.Length == 0 || cells[0].StartsWith('#') || cells.All(c => c.Length == 0))
                 continue;
 
@@ -56,10 +59,9 @@ public static class ShapedDevicesReader
             {
                 if (ShapedDeviceColumnMap.LooksLikeHeader(cells))
                 {
-                    int headerLine = line;
                     map = ShapedDeviceColumnMap.FromHeader(cells,
-                        warn => diagnostics.Warning(path, headerLine, "header", warn),
-                        error => diagnostics.Error(path, headerLine, "header", error));
+                        warn => diagnostics.Warning(path, line, "header", warn),
+                        error => diagnostics.Error(path, line, "header", error));
                     if (!map.Has(ShapedDeviceColumn.CircuitId))
                         return devices;
                     continue;
@@ -75,6 +77,14 @@ public static class ShapedDevicesReader
         if (map is null)
             diagnostics.Warning(path, 0, "", "the file has no devices");
         return devices;
+    }
+
+    private static string[] Cells(CsvReader reader)
+    {
+        var cells = new string[reader.FieldCount];
+        for (int i = 0; i < cells.Length; i++)
+            cells[i] = reader.GetString(i) ?? "";
+        return cells;
     }
 
     /// <summary>
@@ -118,13 +128,6 @@ public static class ShapedDevicesReader
         while (width > 0 && cells[width - 1].Length == 0)
             width--;
         return width;
-    }
-
-    private static int FirstLineOf(CsvParser parser)
-    {
-        // RawRow is the last physical line of the record; a quoted field may span several lines.
-        int newlines = parser.RawRecord.AsSpan().TrimEnd("\r\n").Count('\n');
-        return parser.RawRow - newlines;
     }
 
     private static string Truncate(string text)

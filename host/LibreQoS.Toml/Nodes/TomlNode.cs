@@ -17,6 +17,9 @@ public abstract class TomlNode
     /// <summary>Short type name for messages: "string", "integer", "float", "boolean", "datetime", "array", "table".</summary>
     public abstract string TypeName { get; }
 
+    /// <summary>The type name with "a" or "an", for messages.</summary>
+    internal string TypeNameWithArticle => (TypeName[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an " : "a ") + TypeName;
+
     // Offset of the key or header that defined the node: the editor removes lines starting from here.
     internal int DefinitionOffset { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace LibreQoS.Toml;
 
 internal static class Characters
@@ -13,7 +15,11 @@ internal static class Characters
     public static string Describe(char c) => c switch
     {
         '\n' or '\r' => "end of line",
-        _ when char.IsControl(c) || char.IsWhiteSpace(c) => $"U+{(int)c:X4}",
+        _ when IsInvisible(c) => $"U+{(int)c:X4}",
         _ => $"'{c}'",
     };
+
+    private static bool IsInvisible(char c) =>
+        char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c)
+        || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.OtherNotAssigned;
 }

@@ -44,7 +44,8 @@ internal sealed class DateTimeParser(SourceText source, string token, int tokenO
 
         var offset = ReadOffset();
         ExpectEnd();
-        if (local - offset < DateTime.MinValue || local - offset > DateTime.MaxValue)
+        var utcTicks = local.Ticks - offset.Ticks;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
         {
             throw Error(0, "date-time is outside the range .NET can represent");
         }

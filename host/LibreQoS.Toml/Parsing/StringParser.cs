@@ -176,9 +176,10 @@ internal sealed class StringParser(Scanner scanner)
         }
         else
         {
-            throw scanner.ErrorAt(start, char.IsControl(c) || char.IsWhiteSpace(c)
-                ? $"invalid escape sequence: '\\' followed by {Characters.Describe(c)}"
-                : $"invalid escape sequence '\\{c}'");
+            var shown = Characters.Describe(c);
+            throw scanner.ErrorAt(start, shown[0] == '\''
+                ? $"invalid escape sequence '\\{c}'"
+                : $"invalid escape sequence: '\\' followed by {shown}");
         }
     }
 

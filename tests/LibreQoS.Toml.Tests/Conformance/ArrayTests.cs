@@ -1,0 +1,89 @@
+namespace LibreQoS.Toml.Tests.Conformance;
+
+public class ArrayTests
+{
+    [Theory]
+    [InlineData("a = [1, 2, 3]")]
+    [InlineData("a = [1,2,3]")]
+    [InlineData("a = [ 1, 2, 3, ]")]
+    [InlineData("a = [\n  1,\n  2,\n  3\n]")]
+    [InlineData("a = [\r\n  1, # one\r\n  2,\r\n  # between\r\n  3,\r\n]")]
+    [InlineData("a = [ # opening comment\n1, 2, 3 # trailing comment\n]")]
+    public void Parse_IntegerArray_ReturnsElementsInOrder(string toml)
+    {
+        var array = TomlAssert.ValueOfA<TomlArray>(toml);
+
+        Assert.Equal([1L, 2L, 3L], array.Select(TomlAssert.Integer));
+        Assert.False(array.IsArrayOfTables);
+    }
+
+    [Theory]
+    [InlineData("a = []")]
+    [InlineData("a = [ ]")]
+    [InlineData("a = [\n# nothing here\n]")]
+    public void Parse_EmptyArray_HasNoElements(string toml)
+    {
+        Assert.Empty(TomlAssert.ValueOfA<TomlArray>(toml));
+    }
+
+    [Fact]
+    public void Parse_NestedArrays_BuildsNestedStructure()
+    {
+        var array = TomlAssert.ValueOfA<TomlArray>("a = [[1, 2], [\"x\", 'y', \"\"\"z\"\"\"], []]");
+
+        Assert.Equal([1L, 2L], TomlAssert.Array(array[0]).Select(TomlAssert.Integer));
+        Assert.Equal(["x", "y", "z"], TomlAssert.Array(array[1]).Select(TomlAssert.String));
+        Assert.Empty(TomlAssert.Array(array[2]));
+    }
+
+    [Fact]
+    public void Parse_MixedTypes_AllowedInToml10()
+    {
+        var array = TomlAssert.ValueOfA<TomlArray>("a = [0.1, \"x\", 1, true, 1979-05-27, [2], { b = 3 }]");
+
+        Assert.Equal(["float", "string", "integer", "boolean", "datetime", "array", "table"], array.Select(node => node.TypeName));
+    }
+
+    [Fact]
+    public void Parse_ArrayOfInlineTables_ReturnsTables()
+    {
+        var array = TomlAssert.ValueOfA<TomlArray>("a = [ { x = 1, y = 2 },\n      { x = 7, y = 8 } ]");
+
+        Assert.Equal([7L, 8L], TomlAssert.Table(array[1]).Select(pair => TomlAssert.Integer(pair.Value)));
+        Assert.All(array, node => Assert.True(TomlAssert.Table(node).IsInline));
+    }
+
+    [Fact]
+    public void Parse_StringsWithDelimiters_AreNotSplit()
+    {
+        var array = TomlAssert.ValueOfA<TomlArray>("a = [\"]\", \",\", '#', \"[\"]");
+
+        Assert.Equal(["]", ",", "#", "["], array.Select(TomlAssert.String));
+    }
+
+    [Fact]
+    public void Parse_DateTimesWithSpaceSeparator_AreElements()
+    {
+        var array = TomlAssert.ValueOfA<TomlArray>("a = [1979-05-27 07:32:00, 1979-05-28]");
+
+        Assert.Equal([TomlDateTimeKind.LocalDateTime, TomlDateTimeKind.LocalDate], array.Select(node => Assert.IsType<TomlDateTime>(node).Kind));
+    }
+
+    [Theory]
+    [InlineData("a = [1 2]", 1, 8, "expected ',' or ']'")]
+    [InlineData("a = [1,,2]", 1, 8, "found ','")]
+    [InlineData("a = [,]", 1, 6, "found ','")]
+    [InlineData("a = [1, 2", 1, 10, "unterminated array")]
+    [InlineData("a = [1,\n", 2, 1, "unterminated array")]
+    [InlineData("a = [1, 2 # ]", 1, 14, "unterminated array")]
+    [InlineData("a = [\n  1\n  2\n]", 3, 3, "expected ',' or ']'")]
+    [InlineData("a = [ = ]", 1, 7, "expected a value but found '='")]
+    [InlineData("a = [1] 2", 1, 9, "unexpected '2' after the value")]
+    [InlineData("a = [1, 2]]", 1, 11, "unexpected ']' after the value")]
+    [InlineData("a = [1, \"x]", 1, 12, "unterminated string")]
+    [InlineData("a = [1, 01]", 1, 9, "leading zeros")]
+    public void Parse_InvalidArray_ThrowsAtOffendingCharacter(string toml, int line, int column, string reason)
+    {
+        TomlAssert.Fails(toml, line, column, reason);
+    }
+}
