@@ -91,15 +91,22 @@ public static class ShapingInputsValidator
             diagnostics.Warning(path, device.SourceLine, "sqm", $"'{device.Sqm}' differs from '{first.Sqm}' on line {first.SourceLine}; the first row's value is used");
     }
 
+    /// <summary>Every row is checked, so a typo on the second device of a circuit is named too.</summary>
     private static void CheckParentExists(Circuit circuit, NetworkTree network, string path, DiagnosticBag diagnostics)
     {
-        if (circuit.ParentNodeId.Length > 0)
+        foreach (var device in circuit.Devices)
         {
-            if (network.FindById(circuit.ParentNodeId) is null && network.FindByName(circuit.ParentNode) is null)
-                diagnostics.Error(path, circuit.SourceLine, "Parent Node ID", $"'{circuit.ParentNodeId}' is not the id of any node in network.json");
-            return;
+            if (!ReferenceEquals(device, circuit.Devices[0]) && device.ParentNode == circuit.ParentNode && device.ParentNodeId == circuit.ParentNodeId)
+                continue;
+            if (device.ParentNodeId.Length > 0)
+            {
+                if (network.FindById(device.ParentNodeId) is null && network.FindByName(device.ParentNode) is null)
+                    diagnostics.Error(path, device.SourceLine, "Parent Node ID", $"'{device.ParentNodeId}' is not the id of any node in network.json");
+            }
+            else if (Circuit.IsParentName(device.ParentNode) && network.FindByName(device.ParentNode) is null)
+            {
+                diagnostics.Error(path, device.SourceLine, "Parent Node", $"'{device.ParentNode}' is not a node in network.json");
+            }
         }
-        if (circuit.HasParent && network.FindByName(circuit.ParentNode) is null)
-            diagnostics.Error(path, circuit.SourceLine, "Parent Node", $"'{circuit.ParentNode}' is not a node in network.json");
     }
 }

@@ -18,7 +18,11 @@ public sealed record Circuit(
     public int SourceLine => Devices.Count > 0 ? Devices[0].SourceLine : 0;
 
     /// <summary>Unparented circuits go to generated parent nodes when shaped.</summary>
-    public bool HasParent => ParentNode.Length > 0 && !ParentNode.Equals("none", StringComparison.OrdinalIgnoreCase);
+    public bool HasParent => IsParentName(ParentNode);
+
+    /// <summary>False for an empty Parent Node and for upstream's "none".</summary>
+    public static bool IsParentName(string parentNode) =>
+        parentNode.Length > 0 && !parentNode.Equals("none", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Groups rows by Circuit ID in file order; the first row of each circuit defines its plan.</summary>
     public static IReadOnlyList<Circuit> GroupDevices(IEnumerable<ShapedDevice> devices)

@@ -62,7 +62,8 @@ internal sealed class DocumentParser
         {
             if (!_scanner.IsAt("]]"))
             {
-                throw _scanner.Error("expected ']]' to close the array-of-tables header");
+                var offending = _scanner.Offset + (_scanner.Current == ']' ? 1 : 0);
+                throw _scanner.ErrorAt(offending, "expected ']]' to close the array-of-tables header");
             }
 
             _scanner.Advance(2);

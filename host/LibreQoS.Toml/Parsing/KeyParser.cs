@@ -30,7 +30,6 @@ internal sealed class KeyParser(Scanner scanner, StringParser strings)
 
         var name = scanner.Current switch
         {
-            _ when scanner.AtEnd => throw scanner.Error("expected a key but found end of file"),
             '"' => strings.ParseBasic(),
             '\'' => strings.ParseLiteral(),
             _ when Characters.IsBareKeyChar(scanner.Current) => ReadBareKey(),

@@ -34,6 +34,8 @@ public class StringTests
     [InlineData("a = \"\"\"\"quoted\"\"\"\"", "\"quoted\"")]
     [InlineData("a = \"\"\"tab\\tand \\u00E9\"\"\"", "tab\tand é")]
     [InlineData("a = \"\"\"contains ''' inside\"\"\"", "contains ''' inside")]
+    [InlineData("a = \"\"\"\"\"\"", "")]
+    [InlineData("a = \"\"\"\"\"\"\"", "\"")]
     public void Parse_MultilineBasicString_ReturnsValue(string toml, string expected)
     {
         Assert.Equal(expected, TomlAssert.ValueOfA<TomlString>(toml).Value);
@@ -43,6 +45,7 @@ public class StringTests
     [InlineData("a = '''\nfirst\n  second'''", "first\n  second")]
     [InlineData("a = '''I [dw]on't need \\d{2} apples'''", "I [dw]on't need \\d{2} apples")]
     [InlineData("a = '''no \\\n  trimming'''", "no \\\n  trimming")]
+    [InlineData("a = ''''''", "")]
     [InlineData("a = '''x''''", "x'")]
     [InlineData("a = '''x'''''", "x''")]
     [InlineData("a = '''''quoted'''''", "''quoted''")]

@@ -26,7 +26,7 @@ public class TableTests
     [InlineData("[a.b.c]\nx = 1")]
     [InlineData("[ a . b . c ]\nx = 1")]
     [InlineData("[\ta\t.\t'b'\t.\t\"c\"\t]\nx = 1")]
-    [InlineData("[a.b.c]\n[a]\n[a.b]\n[a.b.c]\nx = 1".Length > 0 ? "[a.b.c]\nx = 1\n[a]\n[a.b]" : "")]
+    [InlineData("[a.b.c]\nx = 1\n[a]\n[a.b]")]
     public void Parse_NestedHeader_CreatesParentTables(string toml)
     {
         var root = TomlParser.Parse(toml);
@@ -116,6 +116,22 @@ public class TableTests
         Assert.Equal(["red delicious", "granny smith"], TomlAssert.Array(apple["varieties"]).Select(v => TomlAssert.String(TomlAssert.Table(v)["name"])));
         Assert.Equal(["plantain"], TomlAssert.Array(banana["varieties"]).Select(v => TomlAssert.String(TomlAssert.Table(v)["name"])));
         Assert.Null(banana["physical"]);
+    }
+
+    [Fact]
+    public void Parse_DottedKeysInArrayElements_StayInTheirElement()
+    {
+        var root = TomlParser.Parse("[[a]]\nb.c = 1\n[[a]]\nb.c = 2\n");
+
+        Assert.Equal([1L, 2L], TomlAssert.Array(root["a"]).Select(e => TomlAssert.Integer(TomlAssert.Table(TomlAssert.Table(e)["b"])["c"])));
+    }
+
+    [Fact]
+    public void Parse_HeaderBelowRootDottedKeyTable_IsAllowed()
+    {
+        var root = TomlParser.Parse("a.b = 1\n[a.c]\nx = 2\n");
+
+        Assert.Equal(["b", "c"], TomlAssert.Table(root["a"]).Keys);
     }
 
     [Fact]

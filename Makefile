@@ -1,0 +1,47 @@
+# LibreQoS (C#): build, test, benchmark and demo entry points. Every target installs what it needs.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIGURATION ?= Release
+OUT := out/bin
+RESULTS := test-results
+PREFIX ?= /opt/libreqos
+DESTDIR ?=
+EXES := host/LibreQoS.Cli host/LibreQoS.Daemon python/LibreQoS.Scheduler
+# Debian packages the build, tests, benchmarks and demo use (python3 runs ../shared/tools/gen_network.py).
+APT_PACKAGES := python3 iproute2 time
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+
+.PHONY: all deps build test bench demo clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "Missing Debian packages:$$missing. Run 'sudo make deps'." >&2; exit 1; fi; \
+	  echo "Installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@command -v $(DOTNET) >/dev/null || { echo "The .NET 10 SDK is required: install it so that 'dotnet' is on PATH." >&2; exit 1; }
+
+build: deps
+	$(DOTNET) build LibreQoS.sln -c $(CONFIGURATION) -clp:ErrorsOnly
+	@for p in $(EXES); do $(DOTNET) publish $$p -c $(CONFIGURATION) --no-build -o $(OUT) -clp:ErrorsOnly >/dev/null || exit 1; done
+	@echo "Built: $(OUT)/lqos $(OUT)/lqosd $(OUT)/lqos_scheduler"
+
+test: build
+	@rm -rf $(RESULTS)
+	@$(DOTNET) test LibreQoS.sln -c $(CONFIGURATION) --no-build --logger trx --results-directory $(RESULTS) -- RunConfiguration.TestSessionTimeout=1500000; \
+	status=$$?; python3 tests/tools/trx_summary.py $(RESULTS) || status=1; exit $$status
+
+bench: build
+	bash bench/validate
+
+# The main job so far: generate a realistic 10,000-circuit network and validate it as an operator would.
+demo: build
+	@rm -rf /tmp/lqos-demo && python3 ../shared/tools/gen_network.py /tmp/lqos-demo --circuits 10000 --sites 200 --depth 3
+	$(OUT)/lqos validate --dir /tmp/lqos-demo
+
+clean:
+	rm -rf artifacts out $(RESULTS)

@@ -1,0 +1,42 @@
+using System.Reflection;
+
+namespace LibreQoS.Architecture.Tests;
+
+/// <summary>Enforces the dependency table in ARCHITECTURE.md: each assembly may reference only the ones listed.</summary>
+public class DependencyRulesTests
+{
+    public static TheoryData<string, string[]> Rules => new()
+    {
+        { "LibreQoS.Core", [] },
+        { "LibreQoS.Toml", [] },
+        { "LibreQoS.Config", ["LibreQoS.Core", "LibreQoS.Toml"] },
+        { "lqos", ["LibreQoS.Config", "LibreQoS.Core"] },
+        { "lqosd", ["LibreQoS.Config", "LibreQoS.Core"] },
+        { "lqos_scheduler", ["LibreQoS.Config", "LibreQoS.Core"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void References_OwnAssemblies_OnlyThoseAllowed(string assembly, string[] allowed)
+    {
+        var references = Assembly.Load(assembly).GetReferencedAssemblies()
+            .Select(a => a.Name!)
+            .Where(IsOurs)
+            .ToList();
+
+        Assert.Empty(references.Except(allowed));
+    }
+
+    [Fact]
+    public void Rules_CoverEveryProjectAssembly()
+    {
+        var built = Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
+            .Select(Path.GetFileNameWithoutExtension)
+            .Where(name => IsOurs(name!) && !name!.EndsWith(".Tests", StringComparison.Ordinal))
+            .ToHashSet();
+
+        Assert.Equal(built.Order(), Rules.Select(row => (string)row[0]).Order());
+    }
+
+    private static bool IsOurs(string name) => name.StartsWith("LibreQoS.", StringComparison.Ordinal) || name.StartsWith("lqos", StringComparison.Ordinal);
+}
