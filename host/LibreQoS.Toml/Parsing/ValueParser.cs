@@ -3,7 +3,11 @@ namespace LibreQoS.Toml;
 /// <summary>Parses key/value pairs and values: strings, scalars, arrays and inline tables.</summary>
 internal sealed class ValueParser(Scanner scanner, StringParser strings, KeyParser keys, TableBuilder tables)
 {
+    /// <summary>Deeper nesting is refused rather than risking a stack overflow on a hostile file.</summary>
+    internal const int MaxNestingDepth = 100;
+
     private readonly ScalarParser _scalars = new(scanner);
+    private int _depth;
 
     /// <summary>Parses <c>key = value</c> into <paramref name="target"/>.</summary>
     public void ParseKeyValue(TomlTable target)
@@ -25,14 +29,31 @@ internal sealed class ValueParser(Scanner scanner, StringParser strings, KeyPars
         TomlNode node = scanner.AtEnd ? _scalars.Parse() : scanner.Current switch
         {
             '"' or '\'' => new TomlString(strings.ParseAny()),
-            '[' => ParseArray(),
-            '{' => ParseInlineTable(),
+            '[' => Nested(ParseArray),
+            '{' => Nested(ParseInlineTable),
             _ => _scalars.Parse(),
         };
         node.Position = scanner.Source.PositionOf(definitionOffset);
         node.Span = new TomlSpan(start, scanner.Offset - start);
         node.DefinitionOffset = definitionOffset;
         return node;
+    }
+
+    private TomlNode Nested(Func<TomlNode> parse)
+    {
+        if (++_depth > MaxNestingDepth)
+        {
+            throw scanner.Error($"arrays and inline tables are nested more than {MaxNestingDepth} levels deep");
+        }
+
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            _depth--;
+        }
     }
 
     private TomlArray ParseArray()

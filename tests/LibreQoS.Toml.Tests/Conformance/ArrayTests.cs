@@ -86,4 +86,20 @@ public class ArrayTests
     {
         TomlAssert.Fails(toml, line, column, reason);
     }
+
+    [Fact]
+    public void Parse_HostileNesting_FailsCleanlyInsteadOfOverflowingTheStack()
+    {
+        string toml = "a = " + new string('[', 100_000) + new string(']', 100_000);
+
+        TomlAssert.Fails(toml, 1, 105, "nested more than 100");
+    }
+
+    [Fact]
+    public void Parse_NestingAtTheLimit_IsAccepted()
+    {
+        string toml = "a = " + new string('[', 100) + new string(']', 100);
+
+        Assert.NotNull(TomlParser.Parse(toml)["a"]);
+    }
 }
