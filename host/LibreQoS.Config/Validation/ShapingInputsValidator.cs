@@ -27,8 +27,9 @@ public static class ShapingInputsValidator
 
     public static void ValidateCircuits(IReadOnlyList<Circuit> circuits, NetworkTree network, string path, DiagnosticBag diagnostics)
     {
-        var deviceIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var addresses = new Dictionary<IpPrefix, (string CircuitId, int Line)>();
+        int devices = circuits.Sum(c => c.Devices.Count);
+        var deviceIds = new Dictionary<string, int>(devices, StringComparer.Ordinal);
+        var addresses = new Dictionary<IpPrefix, (string CircuitId, int Line)>(devices * 3 / 2);
         int parentedInFlatNetwork = 0;
         foreach (var circuit in circuits)
         {
