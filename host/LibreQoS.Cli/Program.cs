@@ -3,4 +3,5 @@ using LibreQoS.Cli;
 
 var root = new RootCommand("lqos: the LibreQoS operator command line");
 root.Subcommands.Add(ValidateCommand.Create());
+root.Subcommands.Add(RefreshCommand.Create());
 return root.Parse(args).Invoke();

@@ -127,6 +127,11 @@ public sealed record QueuesConfig
     public long? LazyExpireSeconds { get; init; } = 600;
     public long? LazyThresholdBytes { get; init; }
     public double? FastQueuesFqCodel { get; init; }
+    /// <summary>
+    /// Ours, not upstream's: the leaf qdisc to use when the kernel lacks the one <see cref="DefaultSqm"/> names
+    /// (e.g. "fq_codel", "pfifo" or "none"). Unset means refuse to shape rather than silently degrade.
+    /// </summary>
+    public string? FallbackSqm { get; init; }
 
     public const double DefaultFastQueuesFqCodel = 1000;
 

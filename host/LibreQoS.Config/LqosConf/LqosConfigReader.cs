@@ -153,6 +153,7 @@ public static class LqosConfigReader
             LazyExpireSeconds = t.OptionalInteger("lazy_expire_seconds", max: long.MaxValue) ?? d.LazyExpireSeconds,
             LazyThresholdBytes = t.OptionalInteger("lazy_threshold_bytes", max: long.MaxValue),
             FastQueuesFqCodel = t.OptionalFloat("fast_queues_fq_codel"),
+            FallbackSqm = t.OptionalString("fallback_sqm"),
         };
     }
 

@@ -52,7 +52,7 @@ public class LqosConfigReaderTests
         Assert.Empty(diagnostics.All);
         Assert.NotNull(config);
         Assert.Equal(("/srv/lqos/state-custom", "qos", 2000L, 4000L, 1500.5), (config.StateDirectory, config.InfluxDb!.Bucket, config.Queues.UplinkBandwidthMbps, config.Queues.DownlinkBandwidthMbps, config.Queues.FastQueuesFqCodel!.Value));
-        Assert.Equal((LazyQueues.Htb, true, 6L), (config.Queues.LazyQueues!.Value, config.Queues.ObserveOnly, config.Queues.OverrideAvailableQueues!.Value));
+        Assert.Equal((LazyQueues.Htb, true, 6L, "fq_codel"), (config.Queues.LazyQueues!.Value, config.Queues.ObserveOnly, config.Queues.OverrideAvailableQueues!.Value, config.Queues.FallbackSqm));
         Assert.Equal(new RttThresholds(10, 80, 150), config.RttThresholds);
         Assert.Equal(9000, config.Bridge!.Mtu);
         Assert.Equal(["gso", "tso"], config.Tuning.DisableOffload);

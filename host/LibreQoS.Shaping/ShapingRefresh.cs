@@ -1,0 +1,201 @@
+using LibreQoS.Config.Diagnostics;
+using LibreQoS.Config.Files;
+using LibreQoS.Config.LqosConf;
+using LibreQoS.Config.NetworkJson;
+using LibreQoS.Config.ShapedDevices;
+using LibreQoS.Config.Validation;
+using LibreQoS.Core.Shaping;
+using LibreQoS.Planner;
+using LibreQoS.Tc;
+
+namespace LibreQoS.Shaping;
+
+/// <summary>
+/// The refresh job (upstream's LibreQoS.py): validate the inputs, plan, apply to the kernel, record the result.
+/// Bad inputs never reach the kernel: the current shaping stays, except on the first run after boot, when the
+/// last inputs that validated are shaped instead (upstream's lastGoodConfig rule).
+/// </summary>
+public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQueueCounter queues, IBootClock bootClock)
+{
+    public RefreshResult Run(LqosConfig config, RefreshOptions options, RefreshLog log)
+    {
+        var paths = new ShapingPaths(config);
+        bool dryRun = options.DryRun || config.Queues.DryRun;
+        try
+        {
+            if (options.ClearRules)
+                return ClearRules(config, paths, dryRun, log);
+
+            paths.CreateDirectories();
+            var inputs = log.Phase("load and validate inputs", () => LoadInputs(paths, options, log));
+            if (inputs is null)
+                return Failed(log, "Validation failed; the current shaping stays as it is.");
+            log.Info($"inputs: {inputs.Circuits.Count} circuits, {inputs.DeviceCount} devices, {inputs.NodeCount} nodes");
+            if (options.ValidateOnly)
+                return new RefreshResult(true, "Validation passed.");
+
+            if (options.PlannerReset)
+            {
+                File.Delete(paths.PlannerState);
+                log.Info("planner state reset: queue placements and class ids start fresh");
+            }
+
+            var result = log.Phase("plan", () => ShapingPlanner.Plan(new PlannerInput(config, inputs.Network, inputs.Circuits, inputs.Overrides,
+                AvailableQueues(config, dryRun, log))
+            {
+                Previous = File.Exists(paths.PlannerState) ? PlannerState.FromJson(File.ReadAllText(paths.PlannerState)) : PlannerState.Empty,
+                KernelHasQdisc = dryRun ? null : kind => inspector.HasQdisc(kind) ?? true,
+            }));
+            foreach (var warning in result.Warnings)
+                log.Warning(warning);
+            var plan = result.Plan;
+            log.Info($"plan: {plan.QueueCount} queues, {plan.Nodes.Count} nodes, {plan.Circuits.Count} circuits, {plan.IpMappings().Count()} IP mappings");
+
+            string summary;
+            if (dryRun)
+            {
+                summary = "Dry run: nothing was changed in the kernel; see linux_tc.txt for the commands.";
+            }
+            else
+            {
+                var current = File.Exists(paths.AppliedPlan) ? PlanJson.Deserialize(File.ReadAllText(paths.AppliedPlan)) : null;
+                var outcome = log.Phase("apply tc", () => new TcApplier(runner, inspector).Apply(plan, current, options.UpdateOnly));
+                OperatorFile.WriteAtomically(paths.AppliedPlan, PlanJson.Serialize(plan));
+                summary = outcome.Kind switch
+                {
+                    ApplyKind.NoChange => "Observed no changes; nothing to apply.",
+                    ApplyKind.Incremental => $"Updated {outcome.Commands} tc objects in {outcome.Elapsed.TotalMilliseconds:F0} ms.",
+                    ApplyKind.InPlace => $"Refreshed every class in place ({outcome.Commands} commands, {outcome.Elapsed.TotalMilliseconds:F0} ms).",
+                    _ => $"Rebuilt the tc trees ({outcome.Commands} commands, {outcome.Elapsed.TotalMilliseconds:F0} ms).",
+                };
+            }
+
+            OperatorFile.WriteAtomically(paths.PlannerState, result.State.ToJson());
+            log.Phase("write output files", () =>
+            {
+                RefreshOutputs.Write(paths, plan);
+                CopyIfExists(Path.Combine(paths.LqosDirectory, ShapedDevicesReader.FileName), paths.LastLoadedCsv);
+                return 0;
+            });
+            log.Info(summary);
+            return new RefreshResult(true, summary);
+        }
+        catch (PlanningException ex)
+        {
+            return Failed(log, $"Refused before touching the kernel: {ex.Message}");
+        }
+        catch (TcException ex)
+        {
+            return Failed(log, $"{ex.Message}. The previous tc tree was restored and keeps shaping.");
+        }
+    }
+
+    private RefreshResult ClearRules(LqosConfig config, ShapingPaths paths, bool dryRun, RefreshLog log)
+    {
+        if (dryRun)
+            return new RefreshResult(true, "Dry run: the tc trees were left in place.");
+        new TcApplier(runner, inspector).Clear([config.InterfaceA, config.InterfaceB]);
+        File.Delete(paths.AppliedPlan);
+        log.Info($"removed the tc trees from {string.Join(" and ", new[] { config.InterfaceA, config.InterfaceB }.Distinct())}");
+        return new RefreshResult(true, "Cleared the shaping rules.");
+    }
+
+    /// <summary>
+    /// Validated inputs, or on the first run since boot the last inputs that validated. Successful validation
+    /// records the files as the new last good ones.
+    /// </summary>
+    private ShapingInputs? LoadInputs(ShapingPaths paths, RefreshOptions options, RefreshLog log)
+    {
+        var diagnostics = new DiagnosticBag();
+        var inputs = ShapingInputs.Load(paths.LqosDirectory, diagnostics);
+        foreach (var warning in diagnostics.Warnings)
+            log.Warning(warning.ToString());
+        if (inputs is not null && !diagnostics.HasErrors)
+        {
+            if (!options.ValidateOnly)
+            {
+                CopyIfExists(Path.Combine(paths.LqosDirectory, ShapedDevicesReader.FileName), paths.LastGoodCsv);
+                CopyIfExists(Path.Combine(paths.LqosDirectory, NetworkJsonReader.FileName), paths.LastGoodJson);
+            }
+            return inputs;
+        }
+
+        foreach (var error in diagnostics.Errors)
+            log.Error(error.ToString());
+        if (options.ValidateOnly || !IsFirstRunSinceBoot(paths) || !File.Exists(paths.LastGoodCsv))
+            return null;
+
+        log.Warning("validation failed on the first run since boot: shaping with the last inputs that validated (lastGoodConfig)");
+        var staged = Directory.CreateTempSubdirectory("lqos-lastgood-");
+        try
+        {
+            File.Copy(paths.LastGoodCsv, Path.Combine(staged.FullName, ShapedDevicesReader.FileName));
+            if (File.Exists(paths.LastGoodJson))
+                File.Copy(paths.LastGoodJson, Path.Combine(staged.FullName, NetworkJsonReader.FileName));
+            var lastGood = new DiagnosticBag();
+            var fallback = ShapingInputs.Load(staged.FullName, lastGood);
+            return lastGood.HasErrors ? null : fallback;
+        }
+        finally
+        {
+            staged.Delete(recursive: true);
+        }
+    }
+
+    private bool IsFirstRunSinceBoot(ShapingPaths paths) =>
+        !File.Exists(paths.LastRun) || File.GetLastWriteTimeUtc(paths.LastRun) < bootClock.BootTimeUtc;
+
+    /// <summary>
+    /// TX queues of the shaped interfaces (the smaller, with two), limited to the CPUs unless the operator set
+    /// <c>override_available_queues</c>, which wins (up to the TX queues there are).
+    /// </summary>
+    private int AvailableQueues(LqosConfig config, bool dryRun, RefreshLog log)
+    {
+        int? override_ = config.Queues.OverrideAvailableQueues is > 0 ? (int)config.Queues.OverrideAvailableQueues.Value : null;
+        var counts = new[] { config.InterfaceA, config.InterfaceB }.Distinct().Select(d => (Device: d, Queues: queues.TxQueues(d))).ToList();
+        if (counts.FirstOrDefault(c => c.Queues is null) is { Device: not null } missing)
+        {
+            if (dryRun)
+                return override_ ?? queues.CpuCount;
+            throw new PlanningException($"interface {missing.Device} does not exist; check bridge.to_internet / bridge.to_network (or single_interface.interface) in lqos.conf");
+        }
+
+        int tx = counts.Min(c => c.Queues!.Value);
+        int available = override_ is { } o ? Math.Min(o, tx) : Math.Min(tx, queues.CpuCount);
+        log.Debug($"queues: TX {string.Join(", ", counts.Select(c => $"{c.Device}={c.Queues}"))}, CPUs {queues.CpuCount}, override {override_?.ToString() ?? "none"} → {available}");
+        return available;
+    }
+
+    private static void CopyIfExists(string from, string to)
+    {
+        if (File.Exists(from))
+            OperatorFile.WriteAtomically(to, File.ReadAllText(from));
+    }
+
+    private static RefreshResult Failed(RefreshLog log, string summary)
+    {
+        log.Error(summary);
+        return new RefreshResult(false, summary);
+    }
+}
+
+/// <summary>When the machine booted, to tell the first refresh since boot.</summary>
+public interface IBootClock
+{
+    DateTime BootTimeUtc { get; }
+}
+
+/// <summary>Reads <c>btime</c> from /proc/stat.</summary>
+public sealed class ProcBootClock : IBootClock
+{
+    public DateTime BootTimeUtc
+    {
+        get
+        {
+            var line = File.ReadLines("/proc/stat").FirstOrDefault(l => l.StartsWith("btime ", StringComparison.Ordinal));
+            return line is not null && long.TryParse(line.AsSpan(6), out long seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime
+                : DateTime.MinValue;
+        }
+    }
+}
