@@ -16,9 +16,12 @@ internal static class BandwidthInheritance
         }
     }
 
-    /// <summary>HTB needs rate &lt; ceil to share spare capacity: 1 Mbps below, or 0.01 below sub-megabit ceilings.</summary>
+    /// <summary>
+    /// HTB needs rate &lt; ceil to share spare capacity: 1 Mbps below, or 0.01 below ceilings of 1 Mbps and less
+    /// (upstream's "ceil - 1" would give a 1 Mbps plan a rate of 0, which tc refuses).
+    /// </summary>
     public static double BelowCeiling(double rate, double ceil) =>
-        rate < ceil ? rate : ceil >= 1 ? ceil - 1 : Math.Max(0.01, ceil - 0.01);
+        rate < ceil ? rate : ceil > 1 ? ceil - 1 : Math.Max(0.01, ceil - 0.01);
 
     private readonly record struct Limits(double Max, double Min);
 

@@ -60,9 +60,14 @@ public sealed record ShapingPlan(
 
     public ushort UploadMajor(int queue) => (ushort)(queue + Interfaces.StickOffset);
 
-    /// <summary>The XDP mappings: every device address to its circuit's class and CPU; twice on a stick (the second for upload).</summary>
+    /// <summary>
+    /// The XDP mappings: every device address to its circuit's class and CPU; twice on a stick (the second for
+    /// upload). None in observe mode, where there are no classes to steer into (as upstream HEAD).
+    /// </summary>
     public IEnumerable<IpMapping> IpMappings()
     {
+        if (ObserveOnly)
+            yield break;
         foreach (var circuit in Circuits)
         {
             foreach (var device in circuit.Devices)
