@@ -58,9 +58,9 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
             }
             else
             {
-                var current = File.Exists(paths.AppliedPlan) ? PlanJson.Deserialize(File.ReadAllText(paths.AppliedPlan)) : null;
+                var current = log.Phase("read applied plan", () => File.Exists(paths.AppliedPlan) ? PlanJson.Deserialize(File.ReadAllText(paths.AppliedPlan)) : null);
                 var outcome = log.Phase("apply tc", () => new TcApplier(runner, inspector).Apply(plan, current, options.UpdateOnly));
-                OperatorFile.WriteAtomically(paths.AppliedPlan, PlanJson.Serialize(plan));
+                log.Phase("save applied plan", () => Save(paths.AppliedPlan, PlanJson.Serialize(plan)));
                 summary = outcome.Kind switch
                 {
                     ApplyKind.NoChange => "Observed no changes; nothing to apply.",
@@ -70,11 +70,11 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
                 };
             }
 
-            OperatorFile.WriteAtomically(paths.PlannerState, result.State.ToJson());
             log.Phase("write output files", () =>
             {
+                Save(paths.PlannerState, result.State.ToJson());
                 RefreshOutputs.Write(paths, plan);
-                CopyIfExists(Path.Combine(paths.LqosDirectory, ShapedDevicesReader.FileName), paths.LastLoadedCsv);
+                CopyIfExists(Path.Combine(paths.LqosDirectory, ShapedDevicesReader.FileName), paths.LastLoadedCsv, durable: false);
                 return 0;
             });
             log.Info(summary);
@@ -166,10 +166,17 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
         return available;
     }
 
-    private static void CopyIfExists(string from, string to)
+    /// <summary>lastGoodConfig is the safety net for the next boot, so it is flushed to disk; the rest is regenerated on every run.</summary>
+    private static void CopyIfExists(string from, string to, bool durable = true)
     {
         if (File.Exists(from))
-            OperatorFile.WriteAtomically(to, File.ReadAllText(from));
+            OperatorFile.WriteAtomically(to, File.ReadAllText(from), durable);
+    }
+
+    private static int Save(string path, string contents)
+    {
+        OperatorFile.WriteAtomically(path, contents, durable: false);
+        return 0;
     }
 
     private static RefreshResult Failed(RefreshLog log, string summary)

@@ -10,7 +10,10 @@ public class DependencyRulesTests
         { "LibreQoS.Core", [] },
         { "LibreQoS.Toml", [] },
         { "LibreQoS.Config", ["LibreQoS.Core", "LibreQoS.Toml"] },
-        { "lqos", ["LibreQoS.Config", "LibreQoS.Core"] },
+        { "LibreQoS.Planner", ["LibreQoS.Core", "LibreQoS.Config"] },
+        { "LibreQoS.Tc", ["LibreQoS.Core"] },
+        { "LibreQoS.Shaping", ["LibreQoS.Core", "LibreQoS.Config", "LibreQoS.Planner", "LibreQoS.Tc"] },
+        { "lqos", ["LibreQoS.Config", "LibreQoS.Core", "LibreQoS.Shaping", "LibreQoS.Tc"] },
         { "lqosd", ["LibreQoS.Config", "LibreQoS.Core"] },
         { "lqos_scheduler", ["LibreQoS.Config", "LibreQoS.Core"] },
     };

@@ -18,6 +18,7 @@ public sealed class RefreshKernelTests : IDisposable
     private const int Queues = 4;
 
     private readonly TempDirectory _dir = new();
+    private readonly NetNsFixture _namespaces = new();
     private readonly NetworkNamespace? _shaper;
     private readonly NetworkNamespace? _peer;
     private readonly string _config = "";
@@ -27,15 +28,15 @@ public sealed class RefreshKernelTests : IDisposable
     {
         if (Privileges.WhyNotRoot() is not null)
             return;
-        _shaper = NetworkNamespace.Create("shaper");
-        _peer = NetworkNamespace.Create("peer");
-        _shaper.AddVeth(Lan, "lan1", Queues, _peer);
-        _shaper.AddVeth(Wan, "wan1", Queues, _peer);
-        _shaper.Exec("ip", "addr", "add", "10.201.0.1/24", "dev", Lan);
-        _peer.Exec("ip", "addr", "add", "10.201.0.2/24", "dev", "lan1");
+        _shaper = _namespaces.Add("shaper");
+        _peer = _namespaces.Add("peer");
+        _namespaces.AddVeth(_shaper, Lan, _peer, "lan1", Queues);
+        _namespaces.AddVeth(_shaper, Wan, _peer, "wan1", Queues);
+        _shaper.Ip("addr", "add", "10.201.0.1/24", "dev", Lan);
+        _peer.Ip("addr", "add", "10.201.0.2/24", "dev", "lan1");
         // XPS: a sender on CPU 0 uses TX queue 0 (HTB 1:), on CPU 1 queue 1 (HTB 2:).
-        _shaper.Exec("sh", "-c", $"echo 1 > /sys/class/net/{Lan}/queues/tx-0/xps_cpus; echo 2 > /sys/class/net/{Lan}/queues/tx-1/xps_cpus; " +
-            $"echo 0 > /sys/class/net/{Lan}/queues/tx-2/xps_cpus; echo 0 > /sys/class/net/{Lan}/queues/tx-3/xps_cpus");
+        Succeeded(_shaper.Exec(Timeout, "sh", "-c", $"echo 1 > /sys/class/net/{Lan}/queues/tx-0/xps_cpus; echo 2 > /sys/class/net/{Lan}/queues/tx-1/xps_cpus; " +
+            $"echo 0 > /sys/class/net/{Lan}/queues/tx-2/xps_cpus; echo 0 > /sys/class/net/{Lan}/queues/tx-3/xps_cpus"));
 
         string src = Directory.CreateDirectory(Path.Combine(_dir.Path, "src")).FullName;
         ProcessRunner.GenerateNetwork(src, circuits: 1000, sites: 20, depth: 1);
@@ -48,12 +49,16 @@ public sealed class RefreshKernelTests : IDisposable
         _config = _dir.Write("lqos.conf", text);
     }
 
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
     public void Dispose()
     {
-        _shaper?.Dispose();
-        _peer?.Dispose();
+        _namespaces.Dispose();
         _dir.Dispose();
     }
+
+    private static ProcessResult Succeeded(ProcessResult result) =>
+        result.ExitCode == 0 ? result : throw new InvalidOperationException($"exit {result.ExitCode}: {result.StandardError}{result.StandardOutput}");
 
     [RootFact]
     public void Refresh_ThousandCircuits_BuildsMqAndOneHtbTreePerQueueMatchingThePlan()
@@ -172,7 +177,7 @@ public sealed class RefreshKernelTests : IDisposable
     private ProcessResult Refresh(params string[] flags)
     {
         string[] command = ["dotnet", Path.Combine(AppContext.BaseDirectory, "lqos.dll"), "refresh", "--config", _config, .. flags];
-        return _shaper!.Run(command);
+        return _shaper!.Exec(Timeout, command);
     }
 
     private ShapingPlan AppliedPlan() =>
@@ -195,7 +200,7 @@ public sealed class RefreshKernelTests : IDisposable
     {
         var targets = plan.Circuits.Where(c => c.Queue <= 2).Take(6).Select(c => $"{c.Queue:x}:{c.Minor:x}@{c.Queue - 1}");
         string[] command = ["python3", Path.Combine(RepoPaths.Root, "tests", "tools", "send_prioritized.py"), "10.201.0.2", .. targets];
-        _shaper!.Exec(command);
+        Succeeded(_shaper!.Exec(Timeout, command));
     }
 
     private sealed record QdiscInfo(string Kind, string Handle, string? Parent);
@@ -206,11 +211,11 @@ public sealed class RefreshKernelTests : IDisposable
         new[] { Lan, Wan }.SelectMany(d => Classes(d).Select(c => (Key: $"{d} {c.Handle}", c))).ToDictionary(x => x.Key, x => x.c),
         new[] { Lan, Wan }.SelectMany(d => Qdiscs(d).Select(q => (Key: $"{d} {q.Parent ?? "root"}", Value: $"{q.Kind} {q.Handle}"))).ToDictionary(x => x.Key, x => x.Value));
 
-    private IReadOnlyList<LiveClass> Classes(string device) => TcClassListing.Parse(_shaper!.Exec("tc", "-s", "class", "show", "dev", device).StandardOutput);
+    private IReadOnlyList<LiveClass> Classes(string device) => TcClassListing.Parse(_shaper!.Tc("-s", "class", "show", "dev", device));
 
     private List<QdiscInfo> Qdiscs(string device)
     {
-        using var json = JsonDocument.Parse(_shaper!.Exec("tc", "-j", "qdisc", "show", "dev", device).StandardOutput);
+        using var json = JsonDocument.Parse(_shaper!.Tc("-j", "qdisc", "show", "dev", device));
         return json.RootElement.EnumerateArray().Select(q => new QdiscInfo(
             q.GetProperty("kind").GetString()!,
             q.GetProperty("handle").GetString()!,

@@ -1,36 +1,18 @@
+using LibreQoS.TestKit;
 using static LibreQoS.Tc.Tests.PlanBuilder;
 
 namespace LibreQoS.Tc.Tests;
 
 public class TcApplierTests
 {
-    private sealed class RecordingRunner(int failOnCall = 0) : ITcRunner
-    {
-        public List<(List<string> Lines, bool Force)> Calls { get; } = [];
-
-        public void Run(IReadOnlyList<TcCommand> commands, bool force = false)
-        {
-            Calls.Add((commands.Select(TcBatchWriter.Render).ToList(), force));
-            if (Calls.Count == failOnCall)
-                throw new TcException("tc failed at line 1 of the batch: Error: boom", 1, "x", "Error: boom");
-        }
-    }
-
-    private sealed class FakeInspector(bool hasRoot) : ITcInspector
-    {
-        public bool HasLibreQoSRoot(string device) => hasRoot;
-
-        public bool? HasQdisc(string kind) => true;
-    }
-
     private static readonly Core.Shaping.PlannedNode[] Sites = [Site("A", 1, 3), Site("B", 2, 3)];
 
     [Fact]
     public void Apply_NoCurrentPlan_TearsDownAndBuilds()
     {
-        var runner = new RecordingRunner();
+        var runner = new RecordingTcRunner();
 
-        var outcome = new TcApplier(runner, new FakeInspector(false)).Apply(Plan(Sites, [Circuit("c1", 1, 4, 3)]), null, updateOnly: false);
+        var outcome = new TcApplier(runner, new FakeTcInspector(false)).Apply(Plan(Sites, [Circuit("c1", 1, 4, 3)]), null, updateOnly: false);
 
         Assert.Equal(ApplyKind.Rebuild, outcome.Kind);
         Assert.Equal(["qdisc del dev isp0 root", "qdisc del dev inet0 root"], runner.Calls[0].Lines);
@@ -41,10 +23,10 @@ public class TcApplierTests
     [Fact]
     public void Apply_UpdateOnlyWithLiveTree_RunsOnlyTheDiff()
     {
-        var runner = new RecordingRunner();
+        var runner = new RecordingTcRunner();
         var current = Plan(Sites, [Circuit("c1", 1, 4, 3)]);
 
-        var outcome = new TcApplier(runner, new FakeInspector(true)).Apply(Plan(Sites, [Circuit("c1", 1, 4, 3, ceil: 50)]), current, updateOnly: true);
+        var outcome = new TcApplier(runner, new FakeTcInspector(true)).Apply(Plan(Sites, [Circuit("c1", 1, 4, 3, ceil: 50)]), current, updateOnly: true);
 
         Assert.Equal((ApplyKind.Incremental, 2), (outcome.Kind, outcome.Commands));
         Assert.Single(runner.Calls);
@@ -53,10 +35,10 @@ public class TcApplierTests
     [Fact]
     public void Apply_CurrentPlanButTreeGone_Rebuilds()
     {
-        var runner = new RecordingRunner();
+        var runner = new RecordingTcRunner();
         var current = Plan(Sites, [Circuit("c1", 1, 4, 3)]);
 
-        var outcome = new TcApplier(runner, new FakeInspector(false)).Apply(current, current, updateOnly: true);
+        var outcome = new TcApplier(runner, new FakeTcInspector(false)).Apply(current, current, updateOnly: true);
 
         Assert.Equal(ApplyKind.Rebuild, outcome.Kind);
     }
@@ -64,11 +46,11 @@ public class TcApplierTests
     [Fact]
     public void Apply_DiffFails_RestoresThePreviousPlanAndRethrows()
     {
-        var runner = new RecordingRunner(failOnCall: 1);
+        var runner = new RecordingTcRunner(failOnCall: 1);
         var current = Plan(Sites, [Circuit("c1", 1, 4, 3)]);
         var next = Plan(Sites, [Circuit("c1", 1, 4, 3), Circuit("c2", 2, 4, 3)]);
 
-        Assert.Throws<TcException>(() => new TcApplier(runner, new FakeInspector(true)).Apply(next, current, updateOnly: true));
+        Assert.Throws<TcException>(() => new TcApplier(runner, new FakeTcInspector(true)).Apply(next, current, updateOnly: true));
 
         var restore = runner.Calls[1];
         Assert.True(restore.Force);
@@ -79,11 +61,11 @@ public class TcApplierTests
     [Fact]
     public void Apply_BuildFails_RebuildsThePreviousTree()
     {
-        var runner = new RecordingRunner(failOnCall: 2);
+        var runner = new RecordingTcRunner(failOnCall: 2);
         var current = Plan(Sites, [Circuit("c1", 1, 4, 3)], queues: 2);
         var next = Plan(Sites, [Circuit("c1", 1, 4, 3)], queues: 4);
 
-        Assert.Throws<TcException>(() => new TcApplier(runner, new FakeInspector(true)).Apply(next, current, updateOnly: false));
+        Assert.Throws<TcException>(() => new TcApplier(runner, new FakeTcInspector(true)).Apply(next, current, updateOnly: false));
 
         var restore = runner.Calls[2].Lines;
         Assert.Equal("qdisc del dev isp0 root", restore[0]);
@@ -94,10 +76,10 @@ public class TcApplierTests
     [Fact]
     public void Apply_TooManyLeavesForOneDevice_IsRefusedBeforeRunningAnything()
     {
-        var runner = new RecordingRunner();
+        var runner = new RecordingTcRunner();
         var circuits = Enumerable.Range(0, TcApplier.MaxLeafQdiscsPerDevice + 1).Select(i => Circuit($"c{i}", 1, (ushort)(4 + i % 60000), 3)).ToList();
 
-        var ex = Assert.Throws<TcException>(() => new TcApplier(runner, new FakeInspector(false)).Apply(Plan(Sites, circuits), null, false));
+        var ex = Assert.Throws<TcException>(() => new TcApplier(runner, new FakeTcInspector(false)).Apply(Plan(Sites, circuits), null, false));
 
         Assert.Contains("leaf qdiscs", ex.Message, StringComparison.Ordinal);
         Assert.Empty(runner.Calls);

@@ -65,18 +65,24 @@ public static class OperatorFile
     /// Writes to a temporary file in the same directory, then renames it over the target, so a reader
     /// never sees a half-written file and a failed write leaves the old one in place.
     /// </summary>
-    public static void WriteAtomically(string path, string contents)
+    /// <param name="durable">
+    /// Also flush to disk before the rename, so the new contents survive a power cut. Operator files (lqos.conf)
+    /// want this; files regenerated on every refresh do not need to pay for an fsync each.
+    /// </param>
+    public static void WriteAtomically(string path, string contents, bool durable = true) =>
+        WriteAtomically(path, new UTF8Encoding(false).GetBytes(contents), durable);
+
+    /// <inheritdoc cref="WriteAtomically(string, string, bool)"/>
+    public static void WriteAtomically(string path, byte[] contents, bool durable = true)
     {
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         string temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
             {
-                writer.Write(contents);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
+                stream.Write(contents);
+                stream.Flush(flushToDisk: durable);
             }
             if (File.Exists(path))
                 File.SetUnixFileMode(temp, File.GetUnixFileMode(path));

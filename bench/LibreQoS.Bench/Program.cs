@@ -1,0 +1,15 @@
+using LibreQoS.Bench;
+
+// Benchmark driver for bench/*: measures in-process, so figures exclude process start-up unless stated.
+return args switch
+{
+    ["plan", var dir, var queues] => PlannerBench.Plan(dir, int.Parse(queues, System.Globalization.CultureInfo.InvariantCulture)),
+    ["refresh", var config] => PlannerBench.FullThenIncremental(config),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: lqos-bench plan DIR QUEUES | lqos-bench refresh CONFIG");
+    return 2;
+}
