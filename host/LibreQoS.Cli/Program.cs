@@ -4,4 +4,6 @@ using LibreQoS.Cli;
 var root = new RootCommand("lqos: the LibreQoS operator command line");
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(RefreshCommand.Create());
+foreach (var command in BusCommands.Create())
+    root.Subcommands.Add(command);
 return root.Parse(args).Invoke();

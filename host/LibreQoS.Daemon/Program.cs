@@ -1,13 +1,57 @@
 using System.CommandLine;
+using LibreQoS.Bus.Server;
 using LibreQoS.Config.LqosConf;
+using LibreQoS.Linux;
+using LibreQoS.Service.Handling;
+using LibreQoS.Service.Hosting;
+using LibreQoS.Service.State;
+using LibreQoS.Shaping;
+using LibreQoS.Tc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog;
 
-var config = new Option<string?>("--config") { Description = "Path of lqos.conf (default: $LQOS_CONFIG, else /etc/lqos.conf)" };
-var root = new RootCommand("lqosd: the LibreQoS shaping daemon (XDP/TC classifier, tc trees, local bus, web UI)") { config };
+var configOption = new Option<string?>("--config") { Description = "Path of lqos.conf (default: $LQOS_CONFIG, else /etc/lqos.conf)" };
+var root = new RootCommand("lqosd: the LibreQoS shaping daemon (tc trees, IP mappings, local bus)") { configOption };
 root.SetAction(result =>
 {
-    if (LqosConfigFile.LoadForStartup(result.GetValue(config), Console.Error) is null)
+    string path = LqosConfigFile.ResolvePath(result.GetValue(configOption));
+    if (LqosConfigFile.LoadForStartup(path, Console.Error) is not { } config)
         return 1;
-    Console.Error.WriteLine("lqosd: configuration is valid; the shaping runtime (XDP, tc, bus, web UI) is not part of this build yet");
-    return 2;
+    using var logger = (Serilog.Core.Logger)LqosLogging.Create(config.Lqosd.LogLevel);
+    var failures = Preflight.Check(config, new SysfsNetworkInterfaces());
+    foreach (var failure in failures)
+        logger.Error("{Failure}", failure);
+    if (failures.Count > 0)
+        return 1;
+    var builder = Host.CreateApplicationBuilder();
+    builder.Logging.ClearProviders().AddSerilog(logger);
+    var services = builder.Services;
+    services.AddSingleton(TimeProvider.System);
+    services.AddSingleton(new ConfigHolder(path, config));
+    services.AddSingleton(new BusServerOptions { SocketPath = config.Lqosd.BusSocket, Group = config.Lqosd.BusGroup, MaxFrameBytes = (int)config.Lqosd.BusMaxFrameBytes });
+    services.AddSingleton(new ShapingRefresh(new ProcessTcRunner(), new ProcessTcInspector(), new SysfsQueueCounter(), new ProcBootClock()));
+    services.AddSingleton<IIpMappingTable, InMemoryIpMappingTable>();
+    services.AddSingleton<IThroughputSource, NoThroughput>();
+    services.AddSingleton<SchedulerStatusStore>();
+    services.AddSingleton<UrgentIssueStore>();
+    services.AddSingleton<Blackboard>();
+    services.AddSingleton<ShapingCoordinator>();
+    services.AddSingleton<IBusRequestHandler, LqosdRequestHandler>();
+    services.AddSingleton<UnixSocketBusServer>();
+    services.AddSingleton(new SdNotify());
+    services.AddHostedService<LqosdHostedService>();
+    services.AddHostedService<WatchdogService>();
+    using var host = builder.Build();
+    host.Services.GetRequiredService<UnixSocketBusServer>().PrepareDirectory();
+    using var instance = SingleInstanceLock.TryAcquire(Path.Combine(Path.GetDirectoryName(config.Lqosd.BusSocket)!, "lqosd.lock"));
+    if (instance is null)
+    {
+        logger.Error("Another lqosd is already running (its lock next to {Socket} is held); stop it first (systemctl stop lqosd).", config.Lqosd.BusSocket);
+        return 1;
+    }
+    host.Run();
+    return 0;
 });
 return root.Parse(args).Invoke();

@@ -14,7 +14,8 @@ public sealed record RefreshOptions(
     bool DryRun = false);
 
 /// <summary>How a refresh ended. Exit codes follow upstream: 0 done, 1 refused or failed (nothing changed).</summary>
-public sealed record RefreshResult(bool Succeeded, string Summary)
+/// <param name="AppliedPlan">The plan the kernel now shapes with, when this refresh applied one.</param>
+public sealed record RefreshResult(bool Succeeded, string Summary, Core.Shaping.ShapingPlan? AppliedPlan = null)
 {
     public int ExitCode => Succeeded ? 0 : 1;
 }

@@ -52,6 +52,7 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
             log.Info($"plan: {plan.QueueCount} queues, {plan.Nodes.Count} nodes, {plan.Circuits.Count} circuits, {plan.IpMappings().Count()} IP mappings");
 
             string summary;
+            Core.Shaping.ShapingPlan? applied = null;
             if (dryRun)
             {
                 summary = "Dry run: nothing was changed in the kernel; see linux_tc.txt for the commands.";
@@ -61,6 +62,7 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
                 var current = log.Phase("read applied plan", () => File.Exists(paths.AppliedPlan) ? PlanJson.Deserialize(File.ReadAllText(paths.AppliedPlan)) : null);
                 var outcome = log.Phase("apply tc", () => new TcApplier(runner, inspector).Apply(plan, current, options.UpdateOnly));
                 log.Phase("save applied plan", () => Save(paths.AppliedPlan, PlanJson.Serialize(plan)));
+                applied = plan;
                 summary = outcome.Kind switch
                 {
                     ApplyKind.NoChange => "Observed no changes; nothing to apply.",
@@ -78,7 +80,7 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
                 return 0;
             });
             log.Info(summary);
-            return new RefreshResult(true, summary);
+            return new RefreshResult(true, summary, applied);
         }
         catch (PlanningException ex)
         {

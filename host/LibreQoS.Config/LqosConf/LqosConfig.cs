@@ -55,6 +55,8 @@ public sealed record LqosConfig
     public bool EnableCircuitHeatmaps { get; init; } = true;
     public bool EnableSiteHeatmaps { get; init; } = true;
     public bool EnableAsnHeatmaps { get; init; } = true;
+    /// <summary>Ours, not upstream's: how lqosd serves its bus and logs.</summary>
+    public LqosdConfig Lqosd { get; init; } = new();
 
     /// <summary>One interface carrying both directions on two VLANs (no [bridge] section).</summary>
     public bool OnAStick => Bridge is null;
@@ -81,6 +83,19 @@ public sealed record LqosConfig
                 : Path.Combine(dir, "state");
         }
     }
+}
+
+/// <summary>The [lqosd] section (our extension; upstream ignores it).</summary>
+public sealed record LqosdConfig
+{
+    public string BusSocket { get; init; } = "/run/lqos/bus";
+    /// <summary>Members of this group may use the bus (socket mode 0660); nobody else can connect.</summary>
+    public string BusGroup { get; init; } = "lqos";
+    public long BusMaxFrameBytes { get; init; } = 32 * 1024 * 1024;
+    /// <summary>trace, debug, info, warning or error.</summary>
+    public string LogLevel { get; init; } = "info";
+
+    public static readonly IReadOnlyList<string> LogLevels = ["trace", "debug", "info", "warning", "error"];
 }
 
 public sealed record RttThresholds(long GreenMs = 0, long YellowMs = 100, long RedMs = 200);

@@ -110,6 +110,19 @@ public static class LqosConfigReader
             EnableCircuitHeatmaps = t.Bool("enable_circuit_heatmaps", defaults.EnableCircuitHeatmaps),
             EnableSiteHeatmaps = t.Bool("enable_site_heatmaps", defaults.EnableSiteHeatmaps),
             EnableAsnHeatmaps = t.Bool("enable_asn_heatmaps", defaults.EnableAsnHeatmaps),
+            Lqosd = t.OptionalTable("lqosd") is { } lqosd ? ReadLqosd(lqosd) : defaults.Lqosd,
+        };
+    }
+
+    private static LqosdConfig ReadLqosd(TomlSection t)
+    {
+        var d = new LqosdConfig();
+        return new LqosdConfig
+        {
+            BusSocket = t.String("bus_socket", d.BusSocket),
+            BusGroup = t.String("bus_group", d.BusGroup),
+            BusMaxFrameBytes = t.Integer("bus_max_frame_bytes", d.BusMaxFrameBytes, min: 1024, max: int.MaxValue),
+            LogLevel = t.String("log_level", d.LogLevel),
         };
     }
 

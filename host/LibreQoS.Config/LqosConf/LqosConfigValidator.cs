@@ -58,6 +58,11 @@ public static class LqosConfigValidator
         if (config.IntegrationCommon.QueueRefreshIntervalMins == 0)
             Error("integration_common.queue_refresh_interval_mins", "must be at least 1 minute");
 
+        if (!LqosdConfig.LogLevels.Contains(config.Lqosd.LogLevel))
+            Error("lqosd.log_level", $"'{config.Lqosd.LogLevel}' is not one of {string.Join(", ", LqosdConfig.LogLevels)}");
+        if (!Path.IsPathRooted(config.Lqosd.BusSocket))
+            Error("lqosd.bus_socket", "must be an absolute path");
+
         if (config.StormGuard is { } stormGuard)
             ValidateStormGuard(stormGuard, Error);
         ValidateTreeGuard(config.TreeGuard, Error);

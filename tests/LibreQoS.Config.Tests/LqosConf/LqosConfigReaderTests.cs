@@ -70,6 +70,7 @@ public class LqosConfigReaderTests
         Assert.Equal(("delay_probe_active", 0.5, "9.9.9.9"), (config.StormGuard!.Strategy, config.StormGuard.ActivePingWeight, config.StormGuard.ActivePingTarget));
         Assert.Equal((true, 80.0, false, 60.0), (config.TreeGuard.Links.Enabled, config.TreeGuard.Links.TopLevelSafeUtilPct, config.TreeGuard.Circuits.Enabled, config.TreeGuard.Qoo.MinScore));
         Assert.False(config.EnableAsnHeatmaps);
+        Assert.Equal(new LqosdConfig { BusSocket = "/run/lqos-test/bus", BusGroup = "qos", BusMaxFrameBytes = 1048576, LogLevel = "debug" }, config.Lqosd);
     }
 
     [Fact]

@@ -1,0 +1,127 @@
+using System.Text.Json.Serialization;
+
+namespace LibreQoS.Bus.Protocol;
+
+/// <summary>
+/// Everything a client can ask lqosd. The JSON <c>type</c> names follow upstream's BusRequest variants in
+/// snake_case, so operators reading both recognise them. See docs/bus.md.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(Ping), "ping")]
+[JsonDerivedType(typeof(GetConfig), "get_config")]
+[JsonDerivedType(typeof(ReloadConfig), "reload_config")]
+[JsonDerivedType(typeof(Refresh), "refresh")]
+[JsonDerivedType(typeof(ValidateShapedDevices), "validate_shaped_devices")]
+[JsonDerivedType(typeof(MapIpToFlow), "map_ip_to_flow")]
+[JsonDerivedType(typeof(DelIpFlow), "del_ip_flow")]
+[JsonDerivedType(typeof(ClearIpFlow), "clear_ip_flow")]
+[JsonDerivedType(typeof(ClearHotCache), "clear_hot_cache")]
+[JsonDerivedType(typeof(ListIpFlow), "list_ip_flow")]
+[JsonDerivedType(typeof(SchedulerReady), "scheduler_ready")]
+[JsonDerivedType(typeof(SchedulerError), "scheduler_error")]
+[JsonDerivedType(typeof(SchedulerOutput), "scheduler_output")]
+[JsonDerivedType(typeof(SchedulerProgress), "scheduler_progress")]
+[JsonDerivedType(typeof(CheckSchedulerStatus), "check_scheduler_status")]
+[JsonDerivedType(typeof(SubmitUrgentIssue), "submit_urgent_issue")]
+[JsonDerivedType(typeof(GetUrgentIssues), "get_urgent_issues")]
+[JsonDerivedType(typeof(ClearUrgentIssue), "clear_urgent_issue")]
+[JsonDerivedType(typeof(ClearUrgentIssueByIdentity), "clear_urgent_issue_by_identity")]
+[JsonDerivedType(typeof(ClearAllUrgentIssues), "clear_all_urgent_issues")]
+[JsonDerivedType(typeof(BlackboardData), "blackboard_data")]
+[JsonDerivedType(typeof(BlackboardFinish), "blackboard_finish")]
+[JsonDerivedType(typeof(LogInfo), "log_info")]
+[JsonDerivedType(typeof(GetCurrentThroughput), "get_current_throughput")]
+[JsonDerivedType(typeof(GetTopCircuits), "get_top_circuits")]
+[JsonDerivedType(typeof(GetCircuitStats), "get_circuit_stats")]
+public abstract record BusRequest
+{
+    /// <summary>Requests that only read state; a client may retry them, and they never change shaping.</summary>
+    [JsonIgnore]
+    public virtual bool IsReadOnly => false;
+}
+
+public sealed record Ping : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+public sealed record GetConfig : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+/// <summary>Re-reads lqos.conf; on errors the running config stays and the reply lists them.</summary>
+public sealed record ReloadConfig : BusRequest;
+
+/// <summary>Runs the refresh job (<c>lqos refresh</c>) inside lqosd; its log is streamed back as it happens.</summary>
+public sealed record Refresh(bool UpdateOnly = false, bool ValidateOnly = false, bool ClearRules = false, bool PlannerReset = false, bool DryRun = false) : BusRequest;
+
+public sealed record ValidateShapedDevices : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+/// <summary>Maps an address or prefix to a class and CPU (upstream MapIpToFlow). Takes effect at <see cref="ClearHotCache"/> or at once.</summary>
+public sealed record MapIpToFlow(string IpAddress, string TcHandle, int Cpu, bool Upload = false, string CircuitId = "", string DeviceId = "") : BusRequest;
+
+public sealed record DelIpFlow(string IpAddress, bool Upload = false) : BusRequest;
+
+public sealed record ClearIpFlow : BusRequest;
+
+/// <summary>Upstream's end-of-batch marker after a series of mappings.</summary>
+public sealed record ClearHotCache : BusRequest;
+
+public sealed record ListIpFlow : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+/// <summary>The scheduler's heartbeat (upstream: every minute).</summary>
+public sealed record SchedulerReady : BusRequest;
+
+/// <summary>The scheduler's last failure: a preview and the log file holding the whole output. An empty message clears it.</summary>
+public sealed record SchedulerError(string Message, string? LogPath = null) : BusRequest;
+
+public sealed record SchedulerOutput(string Message) : BusRequest;
+
+public sealed record SchedulerProgress(string Phase, int Percent, bool Active = true, int StepIndex = 0, int StepCount = 0) : BusRequest;
+
+public sealed record CheckSchedulerStatus : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+public sealed record SubmitUrgentIssue(string Source, string Severity, string Code, string Message, string? Context = null, string? DedupeKey = null) : BusRequest;
+
+public sealed record GetUrgentIssues : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+/// <summary>Acknowledges (removes) one urgent issue.</summary>
+public sealed record ClearUrgentIssue(long Id) : BusRequest;
+
+public sealed record ClearUrgentIssueByIdentity(string Code, string? DedupeKey = null) : BusRequest;
+
+public sealed record ClearAllUrgentIssues : BusRequest;
+
+public sealed record BlackboardData(string Subsystem, string Key, string Value) : BusRequest;
+
+public sealed record BlackboardFinish : BusRequest;
+
+public sealed record LogInfo(string Message) : BusRequest;
+
+public sealed record GetCurrentThroughput : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+public sealed record GetTopCircuits(int Count = 10) : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+public sealed record GetCircuitStats(string CircuitId) : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
