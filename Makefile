@@ -12,7 +12,8 @@ APT_PACKAGES := python3 iproute2 time
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: all deps build test bench demo clean
+UNITDIR ?= /etc/systemd/system
+.PHONY: all deps build test bench demo clean install install-files
 
 all: build
 
@@ -42,6 +43,21 @@ bench: build
 demo: build
 	@rm -rf /tmp/lqos-demo && python3 ../shared/tools/gen_network.py /tmp/lqos-demo --circuits 10000 --sites 200 --depth 3
 	$(OUT)/lqos validate --dir /tmp/lqos-demo
+
+# Binaries to $(PREFIX)/bin, units (with $(PREFIX) filled in) to $(UNITDIR), tmpfiles.d and sysusers.d snippets;
+# on the live system (no DESTDIR, as root) also creates the lqos group/user and /run/lqos and reloads systemd.
+install: build install-files
+
+install-files:
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/src $(DESTDIR)$(UNITDIR) $(DESTDIR)/usr/lib/tmpfiles.d $(DESTDIR)/usr/lib/sysusers.d
+	cp -a $(OUT)/. $(DESTDIR)$(PREFIX)/bin/
+	for u in lqosd lqos_scheduler; do sed 's#/opt/libreqos#$(PREFIX)#g' systemd/$$u.service > $(DESTDIR)$(UNITDIR)/$$u.service; done
+	install -m 0644 systemd/tmpfiles.d/lqos.conf $(DESTDIR)/usr/lib/tmpfiles.d/lqos.conf
+	install -m 0644 systemd/sysusers.d/lqos.conf $(DESTDIR)/usr/lib/sysusers.d/lqos.conf
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" -eq 0 ] && [ -d /run/systemd/system ]; then \
+	  systemd-sysusers && systemd-tmpfiles --create /usr/lib/tmpfiles.d/lqos.conf && systemctl daemon-reload; \
+	fi
+	@echo "Installed to $(DESTDIR)$(PREFIX); enable with: systemctl enable --now lqosd lqos_scheduler"
 
 clean:
 	rm -rf artifacts out $(RESULTS)

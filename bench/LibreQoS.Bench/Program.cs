@@ -5,11 +5,12 @@ return args switch
 {
     ["plan", var dir, var queues] => PlannerBench.Plan(dir, int.Parse(queues, System.Globalization.CultureInfo.InvariantCulture)),
     ["refresh", var config] => PlannerBench.FullThenIncremental(config),
+    ["bus", var socket] => await BusBench.RunAsync(socket),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: lqos-bench plan DIR QUEUES | lqos-bench refresh CONFIG");
+    Console.Error.WriteLine("usage: lqos-bench plan DIR QUEUES | lqos-bench refresh CONFIG | lqos-bench bus SOCKET");
     return 2;
 }

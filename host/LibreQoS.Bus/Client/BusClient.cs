@@ -10,6 +10,7 @@ namespace LibreQoS.Bus.Client;
 public sealed class BusClient : IAsyncDisposable
 {
     private readonly NetworkStream _stream;
+    private readonly BufferedStream _reader;
     private readonly int _maxFrameBytes;
     private readonly SemaphoreSlim _inFlight = new(1, 1);
     private long _nextId;
@@ -17,6 +18,7 @@ public sealed class BusClient : IAsyncDisposable
     private BusClient(NetworkStream stream, int maxFrameBytes)
     {
         _stream = stream;
+        _reader = new BufferedStream(stream, 64 * 1024);
         _maxFrameBytes = maxFrameBytes;
     }
 
@@ -74,7 +76,7 @@ public sealed class BusClient : IAsyncDisposable
             await _stream.WriteAsync(FrameCodec.Encode(new RequestFrame(id, requests)), cancellationToken).ConfigureAwait(false);
             while (true)
             {
-                var payload = await FrameCodec.ReadPayloadAsync(_stream, _maxFrameBytes, cancellationToken).ConfigureAwait(false)
+                var payload = await FrameCodec.ReadPayloadAsync(_reader, _maxFrameBytes, cancellationToken).ConfigureAwait(false)
                     ?? throw new BusProtocolException("lqosd closed the connection before replying");
                 var frame = FrameCodec.DecodeResponse(payload);
                 if (frame.Stream is { } line && frame.Id == id)

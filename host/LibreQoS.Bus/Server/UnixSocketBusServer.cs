@@ -111,7 +111,14 @@ public sealed partial class UnixSocketBusServer : IAsyncDisposable
         lock (_connections)
             open = [.. _connections];
         await Task.WhenAll(open).ConfigureAwait(false);
-        File.Delete(_options.SocketPath);
+        try
+        {
+            File.Delete(_options.SocketPath);
+        }
+        catch (IOException)
+        {
+            // Its directory is already gone (removed with /run/lqos): nothing left to clean.
+        }
         _stopping.Dispose();
         _slots.Dispose();
     }
@@ -156,20 +163,13 @@ public sealed partial class UnixSocketBusServer : IAsyncDisposable
     private async Task ServeAsync(Socket client, CancellationToken stopping)
     {
         await using var stream = new NetworkStream(client, ownsSocket: true);
+        // Reads go through a buffer so a small frame (header and payload) costs one receive; writes go straight out.
+        await using var buffered = new BufferedStream(stream, 64 * 1024);
+        using var frames = new FrameReader(buffered, _options.MaxFrameBytes, _options.IdleTimeout, _options.FrameTimeout, stopping);
         try
         {
-            while (!stopping.IsCancellationRequested)
-            {
-                byte[]? payload;
-                using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping))
-                {
-                    idle.CancelAfter(_options.IdleTimeout);
-                    payload = await FrameCodec.ReadPayloadAsync(stream, _options.MaxFrameBytes, idle.Token).ConfigureAwait(false);
-                }
-                if (payload is null)
-                    return;
+            while (!stopping.IsCancellationRequested && await frames.ReadAsync().ConfigureAwait(false) is { } payload)
                 await AnswerAsync(stream, payload, stopping).ConfigureAwait(false);
-            }
         }
         catch (BusProtocolException ex)
         {
@@ -218,13 +218,16 @@ public sealed partial class UnixSocketBusServer : IAsyncDisposable
             return new Fail("Bus request handler busy; try again");
         try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            if (request.IsReadOnly)
-                deadline.CancelAfter(_options.ReadOnlyRequestTimeout);
-            return await _handler.HandleAsync(request, line => WriteAsync(stream, new ResponseFrame(id, Stream: line), stopping), deadline.Token)
-                .ConfigureAwait(false);
+            var pending = _handler.HandleAsync(request, line => WriteAsync(stream, new ResponseFrame(id, Stream: line), stopping), stopping);
+            if (pending.IsCompletedSuccessfully)
+                return pending.Result;
+            // Only requests that really wait pay for a deadline; a read-only one that overruns is answered
+            // "timed out" while it finishes in the background (it changes nothing).
+            return request.IsReadOnly
+                ? await pending.AsTask().WaitAsync(_options.ReadOnlyRequestTimeout, stopping).ConfigureAwait(false)
+                : await pending.ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        catch (TimeoutException)
         {
             return new Fail("Bus request handler timed out");
         }

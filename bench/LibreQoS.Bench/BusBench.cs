@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using LibreQoS.Bus.Client;
+using LibreQoS.Bus.Protocol;
+
+namespace LibreQoS.Bench;
+
+/// <summary>Bus figures against a running lqosd: ping rate, latency under 64 clients, bulk mappings.</summary>
+internal static class BusBench
+{
+    public static async Task<int> RunAsync(string socket)
+    {
+        await using (var client = await BusClient.ConnectAsync(socket))
+        {
+            for (int i = 0; i < 2000; i++)
+                await client.SendAsync(new Ping());
+            const int pings = 50_000;
+            var watch = Stopwatch.StartNew();
+            for (int i = 0; i < pings; i++)
+                await client.SendAsync(new Ping());
+            Console.WriteLine($"ping, one client: {pings / watch.Elapsed.TotalSeconds:F0} round trips/s ({pings} sequential pings)");
+        }
+
+        const int clients = 64, perClient = 500;
+        var latencies = new double[clients * perClient];
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
+        {
+            await using var client = await BusClient.ConnectAsync(socket);
+            for (int i = 0; i < perClient; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                await client.SendAsync(new Ping());
+                latencies[c * perClient + i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+        }));
+        Array.Sort(latencies);
+        Console.WriteLine($"ping, {clients} concurrent clients: p50 {latencies[latencies.Length / 2]:F2} ms, p99 {latencies[(int)(latencies.Length * 0.99)]:F2} ms, max {latencies[^1]:F2} ms ({latencies.Length} pings)");
+
+        await using (var client = await BusClient.ConnectAsync(socket))
+        {
+            await client.SendAsync(new ClearIpFlow());
+            const int mappings = 100_000, batch = 10_000;
+            var all = Enumerable.Range(0, mappings).Select(i => (BusRequest)new MapIpToFlow(
+                $"100.{64 + (i >> 16)}.{(i >> 8) & 255}.{i & 255}", $"{1 + i % 4:x}:{3 + i % 60000:x}", i % 4, false, $"C{i}", $"D{i}")).ToList();
+            var watch = Stopwatch.StartNew();
+            for (int start = 0; start < mappings; start += batch)
+            {
+                var replies = await client.SendAsync(all.GetRange(start, batch));
+                if (replies.OfType<Fail>().FirstOrDefault() is { } fail)
+                    throw new InvalidOperationException(fail.Message);
+            }
+            await client.SendAsync(new ClearHotCache());
+            watch.Stop();
+            var listed = (MappedIps)await client.SendAsync(new ListIpFlow());
+            Console.WriteLine($"100,000 IP mappings added in frames of {batch:N0}: {watch.Elapsed.TotalMilliseconds:F0} ms ({listed.Mappings.Count:N0} now mapped)");
+        }
+        return 0;
+    }
+}

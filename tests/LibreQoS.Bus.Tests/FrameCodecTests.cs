@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Json;
+using LibreQoS.Bus.Protocol;
+
+namespace LibreQoS.Bus.Tests;
+
+public class FrameCodecTests
+{
+    public static TheoryData<BusRequest> EveryRequest => new(
+        new Ping(), new GetConfig(), new ReloadConfig(), new Refresh(UpdateOnly: true, PlannerReset: true), new ValidateShapedDevices(),
+        new MapIpToFlow("100.64.0.1/32", "1:5", 0, true, "C1", "D1"), new DelIpFlow("2001:db8::/64", true), new ClearIpFlow(),
+        new ClearHotCache(), new ListIpFlow(), new SchedulerReady(), new SchedulerError("boom", "/tmp/x.log"), new SchedulerOutput("out"),
+        new SchedulerProgress("import", 40, true, 2, 5), new CheckSchedulerStatus(), new SubmitUrgentIssue("Scheduler", "Error", "X", "m", "{}", "k"),
+        new GetUrgentIssues(), new ClearUrgentIssue(3), new ClearUrgentIssueByIdentity("X", "k"), new ClearAllUrgentIssues(),
+        new BlackboardData("Site", "k", "v"), new BlackboardFinish(), new LogInfo("hello"), new GetCurrentThroughput(), new GetTopCircuits(5),
+        new GetCircuitStats("C1"));
+
+    public static TheoryData<BusResponse> EveryResponse => new(
+        Ack.Instance, new Fail("no"), new ConfigReply("/etc/lqos.conf", JsonDocument.Parse("""{"a":1}""").RootElement),
+        new RefreshReply(true, "done"), new ValidationReply(false, "FAILED", ["e"], ["w"]),
+        new MappedIps([new IpMappingInfo("100.64.0.1", "1:5", 0, false, "C1", "D1")]),
+        new SchedulerStatusReply(true, 1700000000, "err", "/tmp/x.log", "out", new SchedulerProgressInfo(true, "import", 50, 1, 2, 1700000000)),
+        new SchedulerStatusReply(false, null, null, null, null, null),
+        new UrgentIssues([new UrgentIssue(1, 2, "S", "Error", "C", "M", null, "k")]),
+        new ThroughputReply(new DownUp(1, 2), new DownUp(3, 4), new DownUp(5, 6), 7),
+        new TopCircuits([new CircuitRate("C1", "Alice", new DownUp(10, 20), new DownUp(1, 2))]),
+        new CircuitStatsReply(new CircuitRate("C1", "Alice", new DownUp(10, 20), new DownUp(1, 2)), new DownUp(100, 200), new DownUp(3, 4)));
+
+    [Theory]
+    [MemberData(nameof(EveryRequest))]
+    public async Task Request_EveryKind_RoundTrips(BusRequest request)
+    {
+        var bytes = FrameCodec.Encode(new RequestFrame(42, [request]));
+
+        var payload = await FrameCodec.ReadPayloadAsync(new MemoryStream(bytes), FrameCodec.DefaultMaxFrameBytes, default);
+        var (id, requests, errors) = FrameCodec.DecodeRequest(payload!);
+
+        Assert.Equal(42, id);
+        Assert.Equal(request, requests.Single());
+        Assert.Null(errors.Single());
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryResponse))]
+    public async Task Response_EveryKind_RoundTrips(BusResponse response)
+    {
+        var bytes = FrameCodec.Encode(new ResponseFrame(9, [response]));
+
+        var frame = FrameCodec.DecodeResponse((await FrameCodec.ReadPayloadAsync(new MemoryStream(bytes), FrameCodec.DefaultMaxFrameBytes, default))!);
+
+        var decoded = Assert.Single(frame.Responses!);
+        Assert.Equal(JsonSerializer.Serialize(response, BusJson.Default.BusResponse), JsonSerializer.Serialize(decoded, BusJson.Default.BusResponse));
+        Assert.Equal(response.GetType(), decoded.GetType());
+    }
+
+    [Fact]
+    public void Encode_Request_IsLengthPrefixedSnakeCaseJson()
+    {
+        var bytes = FrameCodec.Encode(new RequestFrame(1, [new MapIpToFlow("10.0.0.1", "1:3", 2)]));
+
+        Assert.Equal(bytes.Length - 4, (bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]);
+        Assert.Contains("\"type\":\"map_ip_to_flow\",\"ip_address\":\"10.0.0.1\",\"tc_handle\":\"1:3\"", Encoding.UTF8.GetString(bytes, 4, bytes.Length - 4), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DecodeRequest_TypeNotFirst_IsStillUnderstood()
+    {
+        var payload = Encoding.UTF8.GetBytes("""{"requests":[{"ip_address":"10.0.0.1","type":"del_ip_flow"}],"id":5}""");
+
+        var (_, requests, _) = FrameCodec.DecodeRequest(payload);
+
+        Assert.Equal(new DelIpFlow("10.0.0.1"), requests.Single());
+    }
+
+    [Fact]
+    public void DecodeRequest_OneUnknownRequest_FailsAloneNotTheFrame()
+    {
+        var payload = Encoding.UTF8.GetBytes("""{"id":5,"requests":[{"type":"ping"},{"type":"make_coffee"},{"type":"ping"}]}""");
+
+        var (_, requests, errors) = FrameCodec.DecodeRequest(payload);
+
+        Assert.Equal([true, false, true], requests.Select(r => r is Ping));
+        Assert.Contains("make_coffee", errors[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[]")]
+    [InlineData("{\"id\":1}")]
+    [InlineData("null")]
+    public void DecodeRequest_NotARequestFrame_Throws(string json) =>
+        Assert.Throws<BusProtocolException>(() => FrameCodec.DecodeRequest(Encoding.UTF8.GetBytes(json)));
+
+    [Theory]
+    [InlineData(new byte[] { 0, 0, 0, 0 })]
+    [InlineData(new byte[] { 0x06, 0x40, 0, 0 })]
+    [InlineData(new byte[] { 0, 0, 0, 10, 1, 2 })]
+    [InlineData(new byte[] { 0, 0 })]
+    public async Task ReadPayload_BadFraming_Throws(byte[] bytes) =>
+        await Assert.ThrowsAsync<BusProtocolException>(async () => await FrameCodec.ReadPayloadAsync(new MemoryStream(bytes), 1024 * 1024, default));
+
+    [Fact]
+    public async Task ReadPayload_EmptyStream_IsACleanEnd() =>
+        Assert.Null(await FrameCodec.ReadPayloadAsync(new MemoryStream(), 1024, default));
+}
