@@ -8,7 +8,7 @@ PREFIX ?= /opt/libreqos
 DESTDIR ?=
 EXES := host/LibreQoS.Cli host/LibreQoS.Daemon python/LibreQoS.Scheduler
 # Debian packages the build, tests, benchmarks and demo use (python3 runs ../shared/tools/gen_network.py).
-APT_PACKAGES := python3 iproute2 time
+APT_PACKAGES := python3 iproute2 time systemd
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 

@@ -13,8 +13,11 @@ public class DependencyRulesTests
         { "LibreQoS.Planner", ["LibreQoS.Core", "LibreQoS.Config"] },
         { "LibreQoS.Tc", ["LibreQoS.Core"] },
         { "LibreQoS.Shaping", ["LibreQoS.Core", "LibreQoS.Config", "LibreQoS.Planner", "LibreQoS.Tc"] },
-        { "lqos", ["LibreQoS.Config", "LibreQoS.Core", "LibreQoS.Shaping", "LibreQoS.Tc"] },
-        { "lqosd", ["LibreQoS.Config", "LibreQoS.Core"] },
+        { "LibreQoS.Linux", [] },
+        { "LibreQoS.Bus", ["LibreQoS.Core", "LibreQoS.Linux"] },
+        { "LibreQoS.Service", ["LibreQoS.Core", "LibreQoS.Config", "LibreQoS.Bus", "LibreQoS.Shaping", "LibreQoS.Linux"] },
+        { "lqos", ["LibreQoS.Config", "LibreQoS.Core", "LibreQoS.Shaping", "LibreQoS.Tc", "LibreQoS.Bus"] },
+        { "lqosd", ["LibreQoS.Service", "LibreQoS.Config", "LibreQoS.Bus", "LibreQoS.Shaping", "LibreQoS.Tc", "LibreQoS.Linux"] },
         { "lqos_scheduler", ["LibreQoS.Config", "LibreQoS.Core"] },
     };
 
