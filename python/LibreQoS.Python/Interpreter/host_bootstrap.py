@@ -1,0 +1,165 @@
+"""Host side of the embedded interpreter, run once at start before any script.
+
+The .NET host passes `_host` (a native module whose functions call back into .NET) in this module's namespace.
+It provides:
+- `stdout`, `stderr`: writers that hand complete lines to the host, installed as sys.stdout/sys.stderr;
+- `ScriptInterrupt` and a SIGUSR2 handler that raises it when the host stops a run;
+- os._exit replaced so a script ends only itself, with a log line;
+- helpers the host calls around each run: enter_run, leave_run, drain, exit_code, describe.
+"""
+import io
+import operator
+import os
+import posix
+import signal
+import sys
+import threading
+import traceback
+
+
+class ScriptInterrupt(BaseException):
+    """Raised in a script the host is stopping (deadline passed, or run cancelled).
+
+    A BaseException, like KeyboardInterrupt, so `except Exception:` in a script does not swallow it."""
+
+
+class HostWriter(io.TextIOBase):
+    """A text stream that delivers each complete line to the host, in order, from any thread.
+
+    flush() keeps an unfinished line (a line sink cannot show half a line); the host drains it when a run ends."""
+
+    def __init__(self, stream, name):
+        super().__init__()
+        self._stream = stream
+        self._name = name
+        self._pending = []
+        self._lock = threading.Lock()
+
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    @property
+    def errors(self):
+        return "strict"
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        with self._lock:
+            cut = text.rfind("\n")
+            if cut < 0:
+                self._pending.append(text)
+            else:
+                self._pending.append(text[:cut])
+                lines = "".join(self._pending)
+                rest = text[cut + 1:]
+                self._pending = [rest] if rest else []
+                _host.emit(self._stream, lines)
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def close(self):
+        # Scripts sometimes close sys.stdout; the host's streams stay usable for the next run.
+        self.drain()
+
+    def drain(self):
+        with self._lock:
+            text = "".join(self._pending)
+            self._pending = []
+        if text:
+            _host.emit(self._stream, text)
+
+
+stdout = HostWriter(1, "<stdout>")
+stderr = HostWriter(2, "<stderr>")
+sys.stdout = sys.__stdout__ = stdout
+sys.stderr = sys.__stderr__ = stderr
+
+
+def _on_interrupt_signal(signum, frame):
+    reason = _host.take_interrupt()
+    if reason is not None:
+        raise ScriptInterrupt(reason)
+
+
+signal.signal(signal.SIGUSR2, _on_interrupt_signal)
+
+_real_exit = os._exit
+_host_pid = os.getpid()
+
+
+def _intercepted_exit(status, /):
+    status = operator.index(status)
+    if os.getpid() != _host_pid:
+        _real_exit(status)  # a forked child (multiprocessing) must really end
+    _host.os_exit_called(status, threading.current_thread().name)
+    raise SystemExit(status)
+
+
+os._exit = posix._exit = _intercepted_exit
+
+
+def enter_run(path, argv, cwd, main):
+    """Makes the interpreter look as `python3 path *argv` would; returns what leave_run restores."""
+    saved = (sys.argv, sys.path[:], sys.modules.get("__main__"), os.getcwd())
+    sys.argv = [path, *argv]
+    sys.path.insert(0, os.path.dirname(os.path.realpath(path)))
+    sys.modules["__main__"] = main
+    sys.stdout, sys.stderr = stdout, stderr
+    if cwd is not None:
+        os.chdir(cwd)
+    return saved
+
+
+def drain():
+    """Delivers unfinished lines; the host calls it when a run or call ends."""
+    stdout.drain()
+    stderr.drain()
+
+
+def leave_run(saved):
+    drain()
+    sys.argv, path, main, cwd = saved
+    sys.path[:] = path
+    if main is None:
+        sys.modules.pop("__main__", None)
+    else:
+        sys.modules["__main__"] = main
+    try:
+        os.chdir(cwd)
+    except OSError:
+        pass  # the host's folder was removed during the run; the run's own result matters more
+
+
+def exit_code(exc):
+    """The status `python3` would exit with for this SystemExit, printing a non-integer code as it does."""
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return int(code)
+    print(code, file=stderr)
+    return 1
+
+
+def describe(exc):
+    cls = type(exc)
+    name = cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"
+    try:
+        message = str(exc)
+    except BaseException:
+        message = "<str() failed>"
+    return name, message, "".join(traceback.format_exception(exc))
