@@ -8,7 +8,7 @@ PREFIX ?= /opt/libreqos
 DESTDIR ?=
 EXES := host/LibreQoS.Cli host/LibreQoS.Daemon python/LibreQoS.Scheduler
 # Debian packages the build, tests, benchmarks and demo use (python3 runs ../shared/tools/gen_network.py).
-APT_PACKAGES := python3 iproute2 time systemd libpython3.11 python3-requests python3-apscheduler python3-chardet
+APT_PACKAGES := python3 iproute2 time systemd clang libbpf-dev iperf3 bpftool libpython3.11 python3-requests python3-apscheduler python3-chardet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
@@ -40,6 +40,7 @@ bench: build
 	bash bench/validate
 	bash bench/planner
 	bash bench/bus
+	bash bench/xdp
 	bash bench/scheduler
 
 # The main job so far: generate a realistic 10,000-circuit network and validate it as an operator would.

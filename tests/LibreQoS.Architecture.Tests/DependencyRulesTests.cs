@@ -15,6 +15,7 @@ public class DependencyRulesTests
         { "LibreQoS.Shaping", ["LibreQoS.Core", "LibreQoS.Config", "LibreQoS.Planner", "LibreQoS.Tc"] },
         { "LibreQoS.Linux", [] },
         { "LibreQoS.Python", [] },
+        { "LibreQoS.Bpf", ["LibreQoS.Core"] },
         { "LibreQoS.Bus", ["LibreQoS.Core", "LibreQoS.Linux"] },
         { "LibreQoS.Service", ["LibreQoS.Core", "LibreQoS.Config", "LibreQoS.Bus", "LibreQoS.Shaping", "LibreQoS.Linux"] },
         { "lqos", ["LibreQoS.Config", "LibreQoS.Core", "LibreQoS.Shaping", "LibreQoS.Tc", "LibreQoS.Bus"] },

@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace LibreQoS.TestKit;
 
 /// <summary>What an iperf3 client measured, from its JSON report.</summary>
-public sealed record Iperf3Result(double ReceivedBitsPerSecond, long ReceivedBytes)
+/// <param name="Retransmits">TCP segments the sender had to send again (lost to a full queue anywhere on the path).</param>
+public sealed record Iperf3Result(double ReceivedBitsPerSecond, long ReceivedBytes, long Retransmits)
 {
     public double Mbps => ReceivedBitsPerSecond / 1e6;
 }
@@ -42,7 +43,9 @@ public static class Iperf3
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"iperf3 to {address}:{port} failed: {result.StandardOutput}{result.StandardError}");
         using var report = JsonDocument.Parse(result.StandardOutput);
-        var received = report.RootElement.GetProperty("end").GetProperty("sum_received");
-        return new Iperf3Result(received.GetProperty("bits_per_second").GetDouble(), received.GetProperty("bytes").GetInt64());
+        var end = report.RootElement.GetProperty("end");
+        var received = end.GetProperty("sum_received");
+        long retransmits = end.GetProperty("sum_sent").TryGetProperty("retransmits", out var r) ? r.GetInt64() : 0;
+        return new Iperf3Result(received.GetProperty("bits_per_second").GetDouble(), received.GetProperty("bytes").GetInt64(), retransmits);
     }
 }
