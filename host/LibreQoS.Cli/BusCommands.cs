@@ -1,11 +1,15 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using LibreQoS.Bus.Client;
 using LibreQoS.Bus.Protocol;
 
 namespace LibreQoS.Cli;
 
-/// <summary><c>lqos status</c>, <c>lqos mappings …</c>, <c>lqos urgent …</c>, <c>lqos scheduler status</c>: questions for lqosd over its bus.</summary>
+/// <summary>
+/// <c>lqos status</c>, <c>lqos mappings …</c>, <c>lqos urgent …</c>, <c>lqos scheduler status</c>: questions for lqosd over its
+/// bus; and <c>lqos scheduler run-once</c>, which hands over to the lqos_scheduler binary (so lqos needs no Python).
+/// </summary>
 internal static class BusCommands
 {
     public static IEnumerable<Command> Create()
@@ -86,7 +90,54 @@ internal static class BusCommands
                 Console.WriteLine($"last error: {error}{(status.ErrorLogPath is { } log ? $"\nfull output: {log}" : "")}");
             return status.Error is null ? 0 : 1;
         }));
+        command.Subcommands.Add(SchedulerRunOnce());
         return command;
+    }
+
+    private static Command SchedulerRunOnce()
+    {
+        var config = CommonOptions.Config();
+        var integration = new Option<string?>("--integration") { Description = "Run only this integration (e.g. splynx), enabled or not; lqosd is not needed" };
+        var debug = new Option<bool>("--debug") { Description = "Print debug messages too" };
+        var command = new Command("run-once",
+            "Run the scheduler's job once by hand, printing everything: the integration, then a refresh if the inputs changed (needs lqosd unless --integration is given)")
+        {
+            config, integration, debug,
+        };
+        command.SetAction(async (result, _) =>
+        {
+            List<string> arguments = ["--run-once"];
+            if (result.GetValue(config) is { } path)
+                arguments.AddRange(["--config", path]);
+            if (result.GetValue(integration) is { } name)
+                arguments.AddRange(["--integration", name]);
+            if (result.GetValue(debug))
+                arguments.Add("--debug");
+            return await RunSchedulerAsync(arguments);
+        });
+        return command;
+    }
+
+    /// <summary>Runs lqos_scheduler from lqos's own folder, else from PATH, on this terminal; returns its exit code.</summary>
+    private static async Task<int> RunSchedulerAsync(IReadOnlyList<string> arguments)
+    {
+        const string name = "lqos_scheduler";
+        string beside = Path.Combine(AppContext.BaseDirectory, name);
+        string? executable = File.Exists(beside) ? beside
+            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+                .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
+        if (executable is null)
+        {
+            await Console.Error.WriteLineAsync($"{name} was found neither in {AppContext.BaseDirectory} nor on PATH; install it beside lqos (make install).");
+            return 1;
+        }
+        var start = new ProcessStartInfo(executable) { UseShellExecute = false };
+        foreach (string argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        // Ctrl+C reaches the scheduler too (same terminal): it stops its script and exits, and lqos reports how.
+        await process.WaitForExitAsync(CancellationToken.None);
+        return process.ExitCode;
     }
 
     private static Command BusCommand(string name, string description, Symbol[] symbols, Func<BusClient, ParseResult, CancellationToken, Task<int>> run)

@@ -2,18 +2,15 @@ using System.CommandLine;
 using LibreQoS.Bus.Server;
 using LibreQoS.Config.LqosConf;
 using LibreQoS.Linux;
-using LibreQoS.Service.Handling;
 using LibreQoS.Service.Hosting;
-using LibreQoS.Service.State;
 using LibreQoS.Shaping;
-using LibreQoS.Tc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
 
 var configOption = new Option<string?>("--config") { Description = "Path of lqos.conf (default: $LQOS_CONFIG, else /etc/lqos.conf)" };
-var root = new RootCommand("lqosd: the LibreQoS shaping daemon (tc trees, IP mappings, local bus)") { configOption };
+var root = new RootCommand("lqosd: the LibreQoS shaping daemon (XDP/TC data plane, tc trees, IP mappings, local bus)") { configOption };
 root.SetAction(result =>
 {
     string path = LqosConfigFile.ResolvePath(result.GetValue(configOption));
@@ -25,33 +22,30 @@ root.SetAction(result =>
         logger.Error("{Failure}", failure);
     if (failures.Count > 0)
         return 1;
+
     var builder = Host.CreateApplicationBuilder();
     builder.Logging.ClearProviders().AddSerilog(logger);
-    var services = builder.Services;
-    services.AddSingleton(TimeProvider.System);
-    services.AddSingleton(new ConfigHolder(path, config));
-    services.AddSingleton(new BusServerOptions { SocketPath = config.Lqosd.BusSocket, Group = config.Lqosd.BusGroup, MaxFrameBytes = (int)config.Lqosd.BusMaxFrameBytes });
-    services.AddSingleton(new ShapingRefresh(new ProcessTcRunner(), new ProcessTcInspector(), new SysfsQueueCounter(), new ProcBootClock()));
-    services.AddSingleton<IIpMappingTable, InMemoryIpMappingTable>();
-    services.AddSingleton<IThroughputSource, NoThroughput>();
-    services.AddSingleton<SchedulerStatusStore>();
-    services.AddSingleton<UrgentIssueStore>();
-    services.AddSingleton<Blackboard>();
-    services.AddSingleton<ShapingCoordinator>();
-    services.AddSingleton<IBusRequestHandler, LqosdRequestHandler>();
-    services.AddSingleton<UnixSocketBusServer>();
-    services.AddSingleton(new SdNotify());
-    services.AddHostedService<LqosdHostedService>();
-    services.AddHostedService<WatchdogService>();
-    using var host = builder.Build();
-    host.Services.GetRequiredService<UnixSocketBusServer>().PrepareDirectory();
+    UnixSocketBusServer.PrepareDirectory(new BusServerOptions { SocketPath = config.Lqosd.BusSocket, Group = config.Lqosd.BusGroup });
     using var instance = SingleInstanceLock.TryAcquire(Path.Combine(Path.GetDirectoryName(config.Lqosd.BusSocket)!, "lqosd.lock"));
     if (instance is null)
     {
         logger.Error("Another lqosd is already running (its lock next to {Socket} is held); stop it first (systemctl stop lqosd).", config.Lqosd.BusSocket);
         return 1;
     }
-    host.Run();
+    var (dataPlane, notes, problem) = DataPlaneStartup.Start(config, new SysfsQueueCounter());
+    foreach (var note in notes)
+        logger.Information("{Note}", note);
+    if (dataPlane is null)
+    {
+        logger.Error("{Failure}", problem);
+        return 1;
+    }
+    using (dataPlane)
+    {
+        builder.Services.AddLqosd(path, config, dataPlane);
+        using var host = builder.Build();
+        host.Run();
+    }
     return 0;
 });
 return root.Parse(args).Invoke();

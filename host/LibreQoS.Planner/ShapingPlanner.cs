@@ -15,7 +15,7 @@ public static class ShapingPlanner
         var config = input.Config;
         var queues = config.Queues;
         var warnings = new List<string>();
-        int queueCount = config.OnAStick ? input.AvailableQueues / 2 : input.AvailableQueues;
+        int queueCount = QueueTrees(config, input.AvailableQueues);
         if (queueCount < 1)
         {
             throw new PlanningException(config.OnAStick
@@ -54,6 +54,9 @@ public static class ShapingPlanner
         }
         return new PlanResult(plan, StateOf(queueCount, topLevel, nodes, plannedCircuits), warnings);
     }
+
+    /// <summary>HTB trees per direction: every available queue, or half of them on a stick (the other half uploads).</summary>
+    public static int QueueTrees(Config.LqosConf.LqosConfig config, int availableQueues) => config.OnAStick ? availableQueues / 2 : availableQueues;
 
     private static List<PlannedCircuit> PlanCircuits(List<PlanNode> nodes, Dictionary<string, ushort> minors, LeafQdiscPolicy leaves)
     {

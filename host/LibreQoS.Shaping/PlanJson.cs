@@ -10,6 +10,9 @@ public static class PlanJson
 {
     public static string Serialize(ShapingPlan plan) => JsonSerializer.Serialize(plan, PlanJsonContext.Default.ShapingPlan);
 
+    /// <summary>The plan saved at <paramref name="path"/>, or null when there is none or it is unreadable.</summary>
+    public static ShapingPlan? Load(string path) => File.Exists(path) ? Deserialize(File.ReadAllText(path)) : null;
+
     /// <summary>Null when the text is not a plan we wrote (then the next apply rebuilds, which is always safe).</summary>
     public static ShapingPlan? Deserialize(string json)
     {

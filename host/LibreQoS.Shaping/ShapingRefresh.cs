@@ -147,28 +147,19 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
     private bool IsFirstRunSinceBoot(ShapingPaths paths) =>
         !File.Exists(paths.LastRun) || File.GetLastWriteTimeUtc(paths.LastRun) < bootClock.BootTimeUtc;
 
-    /// <summary>
-    /// TX queues of the shaped interfaces (the smaller, with two), limited to the CPUs unless the operator set
-    /// <c>override_available_queues</c>, which wins (up to the TX queues there are).
-    /// </summary>
     private int AvailableQueues(LqosConfig config, bool dryRun, RefreshLog log)
     {
-        int? override_ = config.Queues.OverrideAvailableQueues is > 0 ? (int)config.Queues.OverrideAvailableQueues.Value : null;
-        var counts = new[] { config.InterfaceA, config.InterfaceB }.Distinct().Select(d => (Device: d, Queues: queues.TxQueues(d))).ToList();
-        if (counts.FirstOrDefault(c => c.Queues is null) is { Device: not null } missing)
+        var budget = QueueBudget.Of(config, queues);
+        if (budget.MissingInterface is { } missing)
         {
             if (dryRun)
-                return override_ ?? queues.CpuCount;
-            throw new PlanningException($"interface {missing.Device} does not exist; check bridge.to_internet / bridge.to_network (or single_interface.interface) in lqos.conf");
+                return budget.Override ?? queues.CpuCount;
+            throw new PlanningException($"interface {missing} does not exist; check bridge.to_internet / bridge.to_network (or single_interface.interface) in lqos.conf");
         }
-
-        int tx = counts.Min(c => c.Queues!.Value);
-        int available = override_ is { } o ? Math.Min(o, tx) : Math.Min(tx, queues.CpuCount);
-        log.Debug($"queues: TX {string.Join(", ", counts.Select(c => $"{c.Device}={c.Queues}"))}, CPUs {queues.CpuCount}, override {override_?.ToString() ?? "none"} → {available}");
-        return available;
+        log.Debug($"queues: {budget.Explanation}");
+        return budget.Available;
     }
 
-    /// <summary>lastGoodConfig is the safety net for the next boot, so it is flushed to disk; the rest is regenerated on every run.</summary>
     private static void CopyIfExists(string from, string to, bool durable = true)
     {
         if (File.Exists(from))

@@ -16,11 +16,12 @@ public class DependencyRulesTests
         { "LibreQoS.Linux", [] },
         { "LibreQoS.Python", [] },
         { "LibreQoS.Bpf", ["LibreQoS.Core"] },
+        { "LibreQoS.Scheduling", ["LibreQoS.Python", "LibreQoS.Bus", "LibreQoS.Config", "LibreQoS.Linux"] },
         { "LibreQoS.Bus", ["LibreQoS.Core", "LibreQoS.Linux"] },
-        { "LibreQoS.Service", ["LibreQoS.Core", "LibreQoS.Config", "LibreQoS.Bus", "LibreQoS.Shaping", "LibreQoS.Linux"] },
+        { "LibreQoS.Service", ["LibreQoS.Core", "LibreQoS.Config", "LibreQoS.Bus", "LibreQoS.Shaping", "LibreQoS.Linux", "LibreQoS.Bpf", "LibreQoS.Planner", "LibreQoS.Tc"] },
         { "lqos", ["LibreQoS.Config", "LibreQoS.Core", "LibreQoS.Shaping", "LibreQoS.Tc", "LibreQoS.Bus"] },
-        { "lqosd", ["LibreQoS.Service", "LibreQoS.Config", "LibreQoS.Bus", "LibreQoS.Shaping", "LibreQoS.Tc", "LibreQoS.Linux"] },
-        { "lqos_scheduler", ["LibreQoS.Config", "LibreQoS.Core"] },
+        { "lqosd", ["LibreQoS.Service", "LibreQoS.Config", "LibreQoS.Bus", "LibreQoS.Shaping", "LibreQoS.Tc", "LibreQoS.Linux", "LibreQoS.Bpf"] },
+        { "lqos_scheduler", ["LibreQoS.Config", "LibreQoS.Scheduling"] },
     };
 
     [Theory]

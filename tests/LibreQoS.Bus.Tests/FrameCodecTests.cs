@@ -13,7 +13,11 @@ public class FrameCodecTests
         new SchedulerProgress("import", 40, true, 2, 5), new CheckSchedulerStatus(), new SubmitUrgentIssue("Scheduler", "Error", "X", "m", "{}", "k"),
         new GetUrgentIssues(), new ClearUrgentIssue(3), new ClearUrgentIssueByIdentity("X", "k"), new ClearAllUrgentIssues(),
         new BlackboardData("Site", "k", "v"), new BlackboardFinish(), new LogInfo("hello"), new GetCurrentThroughput(), new GetTopCircuits(5),
-        new GetCircuitStats("C1"));
+        new GetCircuitStats("C1"), new BakeryStart(), new BakeryMqSetup(4, 4),
+        new BakeryAddSite("Site_1", "0x1:", "0x5:", 3, 90, 45, 100, 50),
+        new BakeryAddCircuit("C1", "0x1:0x3", "0x5:0x3", 4, 9.8, 4.9, 10, 5, 1, 5, "100.64.0.1,2001:db8::/64", "fq_codel", "Site_1", "Alice"),
+        new BakeryAddCircuit("C2", "0x1:", "0x1:", 5, 1, 1, 2, 2, 1, 1),
+        new BakeryCommit());
 
     public static TheoryData<BusResponse> EveryResponse => new(
         Ack.Instance, new Fail("no"), new ConfigReply("/etc/lqos.conf", JsonDocument.Parse("""{"a":1}""").RootElement),
@@ -60,6 +64,21 @@ public class FrameCodecTests
 
         Assert.Equal(bytes.Length - 4, (bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]);
         Assert.Contains("\"type\":\"map_ip_to_flow\",\"ip_address\":\"10.0.0.1\",\"tc_handle\":\"1:3\"", Encoding.UTF8.GetString(bytes, 4, bytes.Length - 4), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DecodeRequest_BakeryCircuitAsPythonSendsIt_KeepsStringIdsAndOptionalFields()
+    {
+        var payload = Encoding.UTF8.GetBytes("""
+            {"id":7,"requests":[{"type":"bakery_add_circuit","circuit_id":"0042","parent_class_id":"0x2:0x3","up_parent_class_id":"0x2:0x3",
+            "class_minor":9,"download_bandwidth_min":1.5,"upload_bandwidth_min":1,"download_bandwidth_max":25,"upload_bandwidth_max":5,
+            "class_major":2,"up_class_major":2,"ip_addresses":"100.64.0.9","sqm_override":null}]}
+            """);
+
+        var (_, requests, errors) = FrameCodec.DecodeRequest(payload);
+
+        Assert.Null(errors.Single());
+        Assert.Equal(new BakeryAddCircuit("0042", "0x2:0x3", "0x2:0x3", 9, 1.5, 1, 25, 5, 2, 2, "100.64.0.9"), requests.Single());
     }
 
     [Fact]

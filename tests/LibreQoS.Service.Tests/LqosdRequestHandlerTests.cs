@@ -38,7 +38,7 @@ public sealed class LqosdRequestHandlerTests : IDisposable
         _configPath = _dir.Write("lqos.conf", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "lqos-minimal.conf"))
             .Replace("/opt/libreqos/src", src, StringComparison.Ordinal));
         var holder = new ConfigHolder(_configPath, LqosConfigReader.Read(_configPath, new DiagnosticBag())!);
-        _coordinator = new ShapingCoordinator(holder, new ShapingRefresh(_runner, new FakeTcInspector(true), new FourQueues(), new LongAgo()), _mappings);
+        _coordinator = new ShapingCoordinator(holder, new ShapingRefresh(_runner, new FakeTcInspector(true), new FourQueues(), new LongAgo()), _mappings, new CircuitDirectory());
         _handler = new LqosdRequestHandler(holder, _coordinator, _mappings, new SchedulerStatusStore(_clock), new UrgentIssueStore(_clock),
             new Blackboard(), new NoThroughput(), NullLogger<LqosdRequestHandler>.Instance);
     }

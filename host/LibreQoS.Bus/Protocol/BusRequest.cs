@@ -33,6 +33,11 @@ namespace LibreQoS.Bus.Protocol;
 [JsonDerivedType(typeof(GetCurrentThroughput), "get_current_throughput")]
 [JsonDerivedType(typeof(GetTopCircuits), "get_top_circuits")]
 [JsonDerivedType(typeof(GetCircuitStats), "get_circuit_stats")]
+[JsonDerivedType(typeof(BakeryStart), "bakery_start")]
+[JsonDerivedType(typeof(BakeryMqSetup), "bakery_mq_setup")]
+[JsonDerivedType(typeof(BakeryAddSite), "bakery_add_site")]
+[JsonDerivedType(typeof(BakeryAddCircuit), "bakery_add_circuit")]
+[JsonDerivedType(typeof(BakeryCommit), "bakery_commit")]
 public abstract record BusRequest
 {
     /// <summary>Requests that only read state; a client may retry them, and they never change shaping.</summary>
@@ -125,3 +130,49 @@ public sealed record GetCircuitStats(string CircuitId) : BusRequest
 {
     public override bool IsReadOnly => true;
 }
+
+/// <summary>
+/// Opens a Bakery batch (upstream BakeryStart): the tc tree a client plans itself, as an upstream-style LibreQoS.py
+/// does, sent as <see cref="BakeryMqSetup"/>, <see cref="BakeryAddSite"/>s and <see cref="BakeryAddCircuit"/>s and
+/// applied by <see cref="BakeryCommit"/>. One batch at a time; a new start drops what was not committed.
+/// </summary>
+public sealed record BakeryStart : BusRequest;
+
+/// <param name="QueuesAvailable">HTB trees (CPU queues) per direction.</param>
+/// <param name="StickOffset">On a stick, the upload trees' majors are <c>queue + StickOffset</c>; 0 with two interfaces.</param>
+public sealed record BakeryMqSetup(int QueuesAvailable, int StickOffset = 0) : BusRequest;
+
+/// <summary>A network node's class in both directions (upstream BakeryAddSite; the site is named, not hashed).</summary>
+/// <param name="ParentClassId">The parent class, <c>"0x1:0x3"</c>, or the queue's HTB root <c>"0x1:"</c> for a top-level node.</param>
+/// <param name="ClassMinor">This node's minor, under the parent's major.</param>
+public sealed record BakeryAddSite(
+    string SiteName,
+    string ParentClassId,
+    string UpParentClassId,
+    int ClassMinor,
+    double DownloadBandwidthMin,
+    double UploadBandwidthMin,
+    double DownloadBandwidthMax,
+    double UploadBandwidthMax) : BusRequest;
+
+/// <summary>A circuit's class and leaf qdisc in both directions (upstream BakeryAddCircuit; ids are strings, not hashes).</summary>
+/// <param name="IpAddresses">The circuit's addresses and prefixes, comma-separated.</param>
+/// <param name="SqmOverride">The circuit's <c>sqm</c> column (<c>cake</c>, <c>fq_codel</c>, <c>none</c>, <c>down/up</c>); null for the default.</param>
+public sealed record BakeryAddCircuit(
+    string CircuitId,
+    string ParentClassId,
+    string UpParentClassId,
+    int ClassMinor,
+    double DownloadBandwidthMin,
+    double UploadBandwidthMin,
+    double DownloadBandwidthMax,
+    double UploadBandwidthMax,
+    int ClassMajor,
+    int UpClassMajor,
+    string IpAddresses = "",
+    string? SqmOverride = null,
+    string? SiteName = null,
+    string? CircuitName = null) : BusRequest;
+
+/// <summary>Applies the open batch: lqosd diffs it against the applied tree, changes tc, and loads its IP mappings.</summary>
+public sealed record BakeryCommit : BusRequest;

@@ -42,7 +42,7 @@ public sealed partial class UnixSocketBusServer : IAsyncDisposable
     /// <summary>Binds the socket with its permissions and starts accepting; returns once clients can connect.</summary>
     public void Start()
     {
-        PrepareDirectory();
+        PrepareDirectory(_options);
         if (File.Exists(_options.SocketPath))
             File.Delete(_options.SocketPath);
 
@@ -60,31 +60,36 @@ public sealed partial class UnixSocketBusServer : IAsyncDisposable
     /// socket. An existing directory is left as it is (it may be /run/lqos from systemd, or a test's temp dir).
     /// Call before taking locks or files in that directory.
     /// </summary>
-    public void PrepareDirectory()
+    public static void PrepareDirectory(BusServerOptions options)
     {
-        string directory = Path.GetDirectoryName(_options.SocketPath)!;
+        string directory = Path.GetDirectoryName(options.SocketPath)!;
         if (Directory.Exists(directory))
             return;
         UnixFiles.CreatePrivateDirectory(directory);
-        TryGiveToGroup(directory);
+        TryGiveToGroup(directory, options.Group, out _);
     }
 
     /// <summary>Mode 0660 with the configured group, or 0600 (root only) when the group cannot be given.</summary>
     private string RestrictToGroup(string path)
     {
-        if (TryGiveToGroup(path))
+        if (TryGiveToGroup(path, _options.Group, out string? failure))
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
             return $"mode 0660, group {_options.Group}";
         }
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        Log.GroupMissing(_logger, _options.Group);
+        if (failure is null)
+            Log.GroupMissing(_logger, _options.Group);
+        else
+            Log.GroupNotGiven(_logger, path, _options.Group, failure);
         return "mode 0600, owner only";
     }
 
-    private bool TryGiveToGroup(string path)
+    /// <param name="failure">Why the group could not be given, when the group exists; null when it does not exist.</param>
+    private static bool TryGiveToGroup(string path, string group, out string? failure)
     {
-        if (UnixGroups.FindGid(_options.Group) is not { } gid)
+        failure = null;
+        if (UnixGroups.FindGid(group) is not { } gid)
             return false;
         try
         {
@@ -93,7 +98,7 @@ public sealed partial class UnixSocketBusServer : IAsyncDisposable
         }
         catch (IOException ex)
         {
-            Log.GroupNotGiven(_logger, path, _options.Group, ex.Message);
+            failure = ex.Message;
             return false;
         }
     }

@@ -57,6 +57,8 @@ public sealed record LqosConfig
     public bool EnableAsnHeatmaps { get; init; } = true;
     /// <summary>Ours, not upstream's: how lqosd serves its bus and logs.</summary>
     public LqosdConfig Lqosd { get; init; } = new();
+    /// <summary>Ours, not upstream's: how lqos_scheduler finds Python and times its jobs.</summary>
+    public SchedulerConfig Scheduler { get; init; } = new();
 
     /// <summary>One interface carrying both directions on two VLANs (no [bridge] section).</summary>
     public bool OnAStick => Bridge is null;
@@ -94,9 +96,35 @@ public sealed record LqosdConfig
     public long BusMaxFrameBytes { get; init; } = 32 * 1024 * 1024;
     /// <summary>trace, debug, info, warning or error.</summary>
     public string LogLevel { get; init; } = "info";
+    /// <summary>Where the IP mappings and host counters are pinned (on a bpffs), so they outlive an lqosd restart.</summary>
+    public string BpfPinDirectory { get; init; } = "/sys/fs/bpf/lqos";
 
     public static readonly IReadOnlyList<string> LogLevels = ["trace", "debug", "info", "warning", "error"];
 }
+
+/// <summary>
+/// The [scheduler] section (our extension; upstream ignores it). Each integration is a job; <see cref="Jobs"/> may
+/// override its interval, timeout and retry delay, as LibreNMS's dispatcher does per job type.
+/// </summary>
+public sealed record SchedulerConfig
+{
+    /// <summary>The libpython to embed; when unset, found by asking python3 (see LibreQoS.Python's PythonLocator).</summary>
+    public string? PythonLibrary { get; init; }
+    /// <summary>The python3 the embedded interpreter should be (its sys.executable and sys.path).</summary>
+    public string? PythonExecutable { get; init; }
+    public long IntegrationTimeoutSeconds { get; init; } = 600;
+    /// <summary>How soon a failed job runs again (a success waits its full interval).</summary>
+    public long RetryDelaySeconds { get; init; } = 300;
+    /// <summary>trace, debug, info, warning or error.</summary>
+    public string LogLevel { get; init; } = "info";
+    public IReadOnlyList<SchedulerJobConfig> Jobs { get; init; } = [];
+
+    /// <summary>The job names [[scheduler.jobs]] may use: one per integration lqos_scheduler can run.</summary>
+    public static readonly IReadOnlyList<string> JobNames = ["uisp", "splynx", "netzur", "visp", "powercode", "sonar", "wispgate"];
+}
+
+/// <summary>One [[scheduler.jobs]] entry; an unset value falls back to the section's (or queue_refresh_interval_mins).</summary>
+public sealed record SchedulerJobConfig(string Name, long? IntervalMins, long? TimeoutSeconds, long? RetryDelaySeconds);
 
 public sealed record RttThresholds(long GreenMs = 0, long YellowMs = 100, long RedMs = 200);
 

@@ -111,6 +111,22 @@ public static class LqosConfigReader
             EnableSiteHeatmaps = t.Bool("enable_site_heatmaps", defaults.EnableSiteHeatmaps),
             EnableAsnHeatmaps = t.Bool("enable_asn_heatmaps", defaults.EnableAsnHeatmaps),
             Lqosd = t.OptionalTable("lqosd") is { } lqosd ? ReadLqosd(lqosd) : defaults.Lqosd,
+            Scheduler = t.OptionalTable("scheduler") is { } scheduler ? ReadScheduler(scheduler) : defaults.Scheduler,
+        };
+    }
+
+    private static SchedulerConfig ReadScheduler(TomlSection t)
+    {
+        var d = new SchedulerConfig();
+        return new SchedulerConfig
+        {
+            PythonLibrary = t.OptionalString("python_library"),
+            PythonExecutable = t.OptionalString("python_executable"),
+            IntegrationTimeoutSeconds = t.Integer("integration_timeout_seconds", d.IntegrationTimeoutSeconds, min: 1),
+            RetryDelaySeconds = t.Integer("retry_delay_seconds", d.RetryDelaySeconds, min: 1),
+            LogLevel = t.String("log_level", d.LogLevel),
+            Jobs = t.TableArray("jobs").Select(j => new SchedulerJobConfig(j.RequiredString("name"),
+                j.OptionalInteger("interval_mins", min: 1), j.OptionalInteger("timeout_seconds", min: 1), j.OptionalInteger("retry_delay_seconds", min: 1))).ToList(),
         };
     }
 
@@ -123,6 +139,7 @@ public static class LqosConfigReader
             BusGroup = t.String("bus_group", d.BusGroup),
             BusMaxFrameBytes = t.Integer("bus_max_frame_bytes", d.BusMaxFrameBytes, min: 1024, max: int.MaxValue),
             LogLevel = t.String("log_level", d.LogLevel),
+            BpfPinDirectory = t.String("bpf_pin_directory", d.BpfPinDirectory),
         };
     }
 

@@ -63,11 +63,27 @@ public static class LqosConfigValidator
         if (!Path.IsPathRooted(config.Lqosd.BusSocket))
             Error("lqosd.bus_socket", "must be an absolute path");
 
+        ValidateScheduler(config.Scheduler, Error);
         if (config.StormGuard is { } stormGuard)
             ValidateStormGuard(stormGuard, Error);
         ValidateTreeGuard(config.TreeGuard, Error);
         if (config.DynamicCircuits is { } dynamic)
             ValidateDynamicCircuits(dynamic, Error);
+    }
+
+    private static void ValidateScheduler(SchedulerConfig s, Action<string, string> error)
+    {
+        if (!LqosdConfig.LogLevels.Contains(s.LogLevel))
+            error("scheduler.log_level", $"'{s.LogLevel}' is not one of {string.Join(", ", LqosdConfig.LogLevels)}");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < s.Jobs.Count; i++)
+        {
+            string name = s.Jobs[i].Name;
+            if (!SchedulerConfig.JobNames.Contains(name))
+                error($"scheduler.jobs[{i}].name", $"'{name}' is not a job; use one of {string.Join(", ", SchedulerConfig.JobNames)}");
+            else if (!seen.Add(name))
+                error($"scheduler.jobs[{i}].name", $"'{name}' is configured twice; merge the two [[scheduler.jobs]] entries");
+        }
     }
 
     private static void ValidateStormGuard(StormGuardConfig s, Action<string, string> error)

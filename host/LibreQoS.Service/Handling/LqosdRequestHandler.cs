@@ -1,11 +1,13 @@
 using LibreQoS.Bus.Protocol;
 using LibreQoS.Bus.Server;
 using LibreQoS.Config.Diagnostics;
+using LibreQoS.Config.LqosConf;
 using LibreQoS.Config.Validation;
 using LibreQoS.Core.Network;
 using LibreQoS.Core.Shaping;
 using LibreQoS.Service.State;
 using LibreQoS.Shaping;
+using LibreQoS.Tc;
 using Microsoft.Extensions.Logging;
 
 namespace LibreQoS.Service.Handling;
@@ -19,8 +21,12 @@ public sealed partial class LqosdRequestHandler(
     UrgentIssueStore urgent,
     Blackboard blackboard,
     IThroughputSource throughput,
-    ILogger<LqosdRequestHandler> logger) : IBusRequestHandler
+    ILogger<LqosdRequestHandler> logger,
+    BakeryBatch? bakery = null) : IBusRequestHandler
 {
+    /// <summary>The daemon's one Bakery batch (upstream's Bakery is one thread): lqosd does not register it, so the handler owns it.</summary>
+    private readonly BakeryBatch _bakery = bakery ?? new BakeryBatch();
+
     public async ValueTask<BusResponse> HandleAsync(BusRequest request, Func<StreamLine, ValueTask> stream, CancellationToken cancellationToken)
     {
         switch (request)
@@ -28,7 +34,7 @@ public sealed partial class LqosdRequestHandler(
             case Ping:
                 return Ack.Instance;
             case GetConfig:
-                return new ConfigReply(config.Path, ConfigJson.ToElement(config.Current));
+                return new ConfigReply(config.Path, LqosConfigJson.ToElement(config.Current));
             case ReloadConfig:
                 return Reload();
             case Refresh r:
@@ -93,6 +99,20 @@ public sealed partial class LqosdRequestHandler(
                 return new TopCircuits(throughput.TopCircuits(Math.Clamp(t.Count, 1, 1000)));
             case GetCircuitStats s:
                 return (BusResponse?)throughput.Circuit(s.CircuitId) ?? new Fail($"no statistics for circuit {s.CircuitId}");
+            case BakeryStart:
+                _bakery.Start();
+                return Ack.Instance;
+            case BakeryMqSetup mq:
+                _bakery.SetupMq(mq);
+                return Ack.Instance;
+            case BakeryAddSite site:
+                _bakery.Add(site);
+                return Ack.Instance;
+            case BakeryAddCircuit circuit:
+                _bakery.Add(circuit);
+                return Ack.Instance;
+            case BakeryCommit:
+                return await CommitBakeryAsync(stream, cancellationToken).ConfigureAwait(false);
             default:
                 return new Fail($"{request.GetType().Name} is not handled by this lqosd");
         }
@@ -120,6 +140,33 @@ public sealed partial class LqosdRequestHandler(
         var result = await refresh.ConfigureAwait(false);
         Log.Refreshed(logger, result.Succeeded, result.Summary);
         return new RefreshReply(result.Succeeded, result.Summary);
+    }
+
+    /// <summary>
+    /// Applies the Bakery batch before answering (upstream acks first and applies later, so mappings sent next could
+    /// point at classes not built yet); warnings are streamed, the summary is the reply.
+    /// </summary>
+    private async Task<BusResponse> CommitBakeryAsync(Func<StreamLine, ValueTask> stream, CancellationToken cancellationToken)
+    {
+        var batch = _bakery.Take();
+        try
+        {
+            var result = await shaping.CommitBakeryAsync(batch, cancellationToken).ConfigureAwait(false);
+            foreach (var warning in result.Warnings)
+                await stream(new StreamLine("warning", warning)).ConfigureAwait(false);
+            Log.BakeryApplied(logger, result.Summary);
+            return new RefreshReply(true, result.Summary);
+        }
+        catch (BakeryException ex)
+        {
+            Log.BakeryRefused(logger, ex.Message);
+            return new Fail($"Bakery batch refused, nothing changed: {ex.Message}");
+        }
+        catch (TcException ex)
+        {
+            Log.BakeryRefused(logger, ex.Message);
+            return new Fail($"Bakery batch failed: {ex.Message}. The previous tc tree was restored and keeps shaping.");
+        }
     }
 
     private ValidationReply Validate()
@@ -159,5 +206,11 @@ public sealed partial class LqosdRequestHandler(
 
         [LoggerMessage(6004, LogLevel.Information, "client: {Message}")]
         public static partial void ClientSays(ILogger logger, string message);
+
+        [LoggerMessage(6005, LogLevel.Information, "{Summary}")]
+        public static partial void BakeryApplied(ILogger logger, string summary);
+
+        [LoggerMessage(6006, LogLevel.Warning, "Bakery batch not applied: {Reason}")]
+        public static partial void BakeryRefused(ILogger logger, string reason);
     }
 }

@@ -70,7 +70,21 @@ public class LqosConfigReaderTests
         Assert.Equal(("delay_probe_active", 0.5, "9.9.9.9"), (config.StormGuard!.Strategy, config.StormGuard.ActivePingWeight, config.StormGuard.ActivePingTarget));
         Assert.Equal((true, 80.0, false, 60.0), (config.TreeGuard.Links.Enabled, config.TreeGuard.Links.TopLevelSafeUtilPct, config.TreeGuard.Circuits.Enabled, config.TreeGuard.Qoo.MinScore));
         Assert.False(config.EnableAsnHeatmaps);
-        Assert.Equal(new LqosdConfig { BusSocket = "/run/lqos-test/bus", BusGroup = "qos", BusMaxFrameBytes = 1048576, LogLevel = "debug" }, config.Lqosd);
+        Assert.Equal(new LqosdConfig { BusSocket = "/run/lqos-test/bus", BusGroup = "qos", BusMaxFrameBytes = 1048576, LogLevel = "debug", BpfPinDirectory = "/sys/fs/bpf/lqos-test" }, config.Lqosd);
+        var s = config.Scheduler;
+        Assert.Equal(("/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0", "/usr/bin/python3", 900L, 120L, "warning"),
+            (s.PythonLibrary, s.PythonExecutable, s.IntegrationTimeoutSeconds, s.RetryDelaySeconds, s.LogLevel));
+        Assert.Equal([new SchedulerJobConfig("splynx", 10, 300, 60), new SchedulerJobConfig("uisp", 20, null, null)], s.Jobs);
+    }
+
+    [Fact]
+    public void Parse_NoSchedulerSection_TakesItsDefaults()
+    {
+        var (config, _) = Parse(Fixture("lqos-minimal.conf"));
+
+        var s = config!.Scheduler;
+        Assert.Equal((null, null, 600L, 300L, "info"), (s.PythonLibrary, s.PythonExecutable, s.IntegrationTimeoutSeconds, s.RetryDelaySeconds, s.LogLevel));
+        Assert.Empty(s.Jobs);
     }
 
     [Fact]
@@ -156,6 +170,11 @@ public class LqosConfigReaderTests
     [InlineData("[queues]\n", "[queues]\n[topology]\ncompile_mode = \"mesh\"\n", "topology.compile_mode", "must be one of flat, ap_only, ap_site, or full")]
     [InlineData("[queues]\n", "[queues]\n[ssl]\nexternal_hostname = \"https://x.example\"\n", "ssl.external_hostname", "host name only")]
     [InlineData("[queues]\n", "[queues]\n[rtt_thresholds]\ngreen_ms = 300\n", "rtt_thresholds", "green_ms <= yellow_ms <= red_ms")]
+    [InlineData("[queues]\n", "[queues]\n[[scheduler.jobs]]\nname = \"crm\"\n", "scheduler.jobs[0].name", "'crm' is not a job; use one of uisp, splynx")]
+    [InlineData("[queues]\n", "[queues]\n[[scheduler.jobs]]\nname = \"sonar\"\n[[scheduler.jobs]]\nname = \"sonar\"\n", "scheduler.jobs[1].name", "configured twice")]
+    [InlineData("[queues]\n", "[queues]\n[[scheduler.jobs]]\nname = \"sonar\"\ninterval_mins = 0\n", "scheduler.jobs[0].interval_mins", "out of range")]
+    [InlineData("[queues]\n", "[queues]\n[scheduler]\nintegration_timeout_seconds = 0\n", "scheduler.integration_timeout_seconds", "out of range")]
+    [InlineData("[queues]\n", "[queues]\n[scheduler]\nlog_level = \"verbose\"\n", "scheduler.log_level", "not one of trace, debug")]
     public void Parse_UpstreamValidationRule_IsEnforced(string find, string replace, string field, string message)
     {
         var (config, diagnostics) = Parse(MinimalWith(find, replace));

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Globalization;
+using LibreQoS.Bus.Client;
+using LibreQoS.Bus.Protocol;
+
+namespace LibreQoS.Cli;
+
+/// <summary><c>lqos top</c>: the busiest circuits right now, once or refreshed every second.</summary>
+internal static class TopCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var busPath = CommonOptions.Bus();
+        var count = new Option<int>("--count", "-n") { Description = "How many circuits", DefaultValueFactory = _ => 10 };
+        var watch = new Option<bool>("--watch", "-w") { Description = "Refresh every second until Ctrl-C" };
+        var seconds = new Option<int>("--seconds") { Description = "With --watch, stop after this many seconds (0: run until Ctrl-C)" };
+        var command = new Command("top", "Show the circuits moving the most traffic now") { config, busPath, count, watch, seconds };
+        command.SetAction(async (result, ct) =>
+        {
+            await using var bus = await CommonOptions.ConnectAsync(CommonOptions.BusPath(result.GetValue(busPath), result.GetValue(config)), ct);
+            if (bus is null)
+                return 1;
+            int limit = result.GetValue(seconds);
+            var until = limit > 0 ? DateTime.UtcNow.AddSeconds(limit) : DateTime.MaxValue;
+            do
+            {
+                await PrintAsync(bus, result.GetValue(count), ct);
+                if (!result.GetValue(watch))
+                    break;
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
+            while (DateTime.UtcNow < until);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task PrintAsync(BusClient bus, int count, CancellationToken ct)
+    {
+        var replies = await bus.SendAsync([new GetCurrentThroughput(), new GetTopCircuits(count)], cancellationToken: ct);
+        var totals = (ThroughputReply)replies[0];
+        var top = (TopCircuits)replies[1];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{DateTime.Now:HH:mm:ss}  total {Mbps(totals.BitsPerSecond.Down),9} down {Mbps(totals.BitsPerSecond.Up),9} up   shaped {Mbps(totals.ShapedBitsPerSecond.Down),9} down"));
+        foreach (var c in top.Circuits)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.CircuitId,-12} {c.CircuitName,-24} {Mbps(c.BitsPerSecond.Down),9} down {Mbps(c.BitsPerSecond.Up),9} up"));
+    }
+
+    private static string Mbps(long bits) => (bits / 1e6).ToString("F1", CultureInfo.InvariantCulture) + " Mbps";
+}

@@ -1,0 +1,41 @@
+using LibreQoS.Bpf;
+using LibreQoS.Bpf.DataPlane;
+using LibreQoS.Config.LqosConf;
+using LibreQoS.Planner;
+using LibreQoS.Shaping;
+
+namespace LibreQoS.Service.Hosting;
+
+/// <summary>Loads the XDP/TC programs and attaches them to the configured interfaces at lqosd's start.</summary>
+public static class DataPlaneStartup
+{
+    /// <summary>The loaded and attached data plane, plus what the operator should read; or the one-sentence reason it failed.</summary>
+    public static (ShaperDataPlane? DataPlane, IReadOnlyList<string> Notes, string? Failure) Start(LqosConfig config, IQueueCounter queues)
+    {
+        ShaperDataPlane? dataPlane = null;
+        try
+        {
+            dataPlane = ShaperDataPlane.Load(config.Lqosd.BpfPinDirectory);
+            var report = dataPlane.Attach(Topology(config, queues));
+            var notes = dataPlane.LoadWarnings.Concat(report.Warnings)
+                .Append($"XDP/TC attached to {string.Join(", ", report.Interfaces.Select(i => $"{i.Name} ({i.Role}, {i.XdpMode})"))}; shaping CPUs {string.Join(",", report.ShapingCpus)}")
+                .ToList();
+            return (dataPlane, notes, null);
+        }
+        catch (Exception ex) when (ex is BpfException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            dataPlane?.Dispose();
+            return (null, [], $"Loading the XDP/TC programs failed: {ex.Message}. lqosd needs root (CAP_BPF, CAP_NET_ADMIN) and the interfaces in lqos.conf.");
+        }
+    }
+
+    private static ShapingTopology Topology(LqosConfig config, IQueueCounter queues)
+    {
+        if (config.SingleInterface is { } stick)
+        {
+            int trees = ShapingPlanner.QueueTrees(config, QueueBudget.Of(config, queues).Available);
+            return new OnAStickTopology(stick.Interface, (ushort)stick.InternetVlan, (ushort)stick.NetworkVlan, (uint)trees);
+        }
+        return new BridgeTopology(config.Bridge!.ToInternet, config.Bridge.ToNetwork);
+    }
+}

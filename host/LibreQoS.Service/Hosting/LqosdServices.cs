@@ -1,0 +1,43 @@
+using LibreQoS.Bpf.DataPlane;
+using LibreQoS.Bus.Server;
+using LibreQoS.Config.LqosConf;
+using LibreQoS.Linux;
+using LibreQoS.Service.Handling;
+using LibreQoS.Service.State;
+using LibreQoS.Shaping;
+using LibreQoS.Tc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LibreQoS.Service.Hosting;
+
+/// <summary>lqosd's object graph: stores, the refresh coordinator, the bus and the data plane.</summary>
+public static class LqosdServices
+{
+    public static IServiceCollection AddLqosd(this IServiceCollection services, string configPath, LqosConfig config, ShaperDataPlane dataPlane)
+    {
+        var circuits = new CircuitDirectory();
+        if (PlanJson.Load(new ShapingPaths(config).AppliedPlan) is { } applied)
+            circuits.Load(applied);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new ConfigHolder(configPath, config));
+        services.AddSingleton(new BusServerOptions { SocketPath = config.Lqosd.BusSocket, Group = config.Lqosd.BusGroup, MaxFrameBytes = (int)config.Lqosd.BusMaxFrameBytes });
+        services.AddSingleton(new ShapingRefresh(new ProcessTcRunner(), new ProcessTcInspector(), new SysfsQueueCounter(), new ProcBootClock()));
+        services.AddSingleton(dataPlane);
+        services.AddSingleton<IIpMappingTable>(new DataPlaneIpMappingTable(dataPlane.Mappings));
+        services.AddSingleton(circuits);
+        services.AddSingleton<ThroughputTracker>();
+        services.AddSingleton<IThroughputSource>(provider => provider.GetRequiredService<ThroughputTracker>());
+        services.AddSingleton<SchedulerStatusStore>();
+        services.AddSingleton<UrgentIssueStore>();
+        services.AddSingleton<Blackboard>();
+        services.AddSingleton<ShapingCoordinator>();
+        services.AddSingleton<IBusRequestHandler, LqosdRequestHandler>();
+        services.AddSingleton<UnixSocketBusServer>();
+        services.AddSingleton(new SdNotify());
+        services.AddHostedService<LqosdHostedService>();
+        services.AddHostedService<DataPlaneService>();
+        services.AddHostedService<WatchdogService>();
+        return services;
+    }
+}

@@ -1,0 +1,64 @@
+using LibreQoS.Linux;
+using Microsoft.Extensions.Logging;
+
+namespace LibreQoS.Scheduling.Hosting;
+
+/// <summary>What the scheduler tells systemd (Type=notify): still starting, ready, stopping, and watchdog pings while healthy.</summary>
+public sealed partial class ServiceNotifier(SdNotify notify, ILogger<ServiceNotifier> logger)
+{
+    // Room beyond the next attempt, so the start timeout is extended again before it runs out.
+    private static readonly TimeSpan ExtendMargin = TimeSpan.FromSeconds(30);
+
+    /// <summary>Shows <paramref name="status"/> and extends systemd's start timeout past the next attempt.</summary>
+    public void StillStarting(string status, TimeSpan nextAttemptIn)
+    {
+        notify.Status(status);
+        notify.Send($"EXTEND_TIMEOUT_USEC={(long)(nextAttemptIn + ExtendMargin).TotalMicroseconds}");
+    }
+
+    public void Ready(string status)
+    {
+        notify.Status(status);
+        if (notify.Ready())
+            Log.Notified(logger, "READY=1");
+    }
+
+    public void Stopping()
+    {
+        if (notify.Stopping())
+            Log.Notified(logger, "STOPPING=1");
+    }
+
+    /// <summary>
+    /// Pings the watchdog at half the interval systemd asks for (WATCHDOG_USEC), but only while
+    /// <paramref name="healthy"/> says so: a scheduler whose interpreter is stuck gets restarted. Null without a watchdog.
+    /// </summary>
+    public IDisposable? StartWatchdog(Func<bool> healthy)
+    {
+        if (SdNotify.WatchdogInterval is not { } interval)
+            return null;
+        bool withheld = false;
+        return new Timer(_ =>
+        {
+            if (healthy())
+            {
+                notify.Watchdog();
+            }
+            else if (!withheld)
+            {
+                withheld = true;
+                Log.WatchdogWithheld(logger);
+            }
+        }, null, TimeSpan.Zero, interval / 2);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventIds.Notified, LogLevel.Debug, "Told systemd {State}")]
+        public static partial void Notified(ILogger logger, string state);
+
+        [LoggerMessage(EventIds.WatchdogWithheld, LogLevel.Critical,
+            "The embedded Python is stuck; no more watchdog pings, so systemd restarts lqos_scheduler")]
+        public static partial void WatchdogWithheld(ILogger logger);
+    }
+}
