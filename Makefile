@@ -43,10 +43,10 @@ bench: build
 	bash bench/xdp
 	bash bench/scheduler
 
-# The main job so far: generate a realistic 10,000-circuit network and validate it as an operator would.
+# The lab: lqosd shaping iperf3 traffic between network namespaces, live per-circuit rates until Ctrl-C
+# (or DEMO_SECONDS=N). Needs root.
 demo: build
-	@rm -rf /tmp/lqos-demo && python3 ../shared/tools/gen_network.py /tmp/lqos-demo --circuits 10000 --sites 200 --depth 3
-	$(OUT)/lqos validate --dir /tmp/lqos-demo
+	bash tests/lab/demo.sh
 
 # Binaries to $(PREFIX)/bin, units (with $(PREFIX) filled in) to $(UNITDIR), tmpfiles.d and sysusers.d snippets;
 # on the live system (no DESTDIR, as root) also creates the lqos group/user and /run/lqos and reloads systemd.

@@ -4,6 +4,7 @@ using LibreQoS.Cli;
 var root = new RootCommand("lqos: the LibreQoS operator command line");
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(RefreshCommand.Create());
+root.Subcommands.Add(TopCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 foreach (var command in BusCommands.Create())
     root.Subcommands.Add(command);
