@@ -8,7 +8,7 @@ PREFIX ?= /opt/libreqos
 DESTDIR ?=
 EXES := host/LibreQoS.Cli host/LibreQoS.Daemon python/LibreQoS.Scheduler
 # Debian packages the build, tests, benchmarks and demo use (python3 runs ../shared/tools/gen_network.py).
-APT_PACKAGES := python3 iproute2 time systemd clang libbpf-dev iperf3 bpftool libpython3.11 python3-requests python3-apscheduler python3-chardet
+APT_PACKAGES := python3 iproute2 time systemd clang libbpf-dev iperf3 bpftool libpython3.11 python3-requests python3-apscheduler python3-chardet python3-pytest
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
@@ -34,7 +34,9 @@ build: deps
 test: build
 	@rm -rf $(RESULTS)
 	@$(DOTNET) test LibreQoS.sln -c $(CONFIGURATION) --no-build --logger trx --results-directory $(RESULTS) -- RunConfiguration.TestSessionTimeout=1500000; \
-	status=$$?; python3 tests/tools/trx_summary.py $(RESULTS) || status=1; exit $$status
+	status=$$?; \
+	/usr/bin/python3 -m pytest -q --junitxml $(RESULTS)/pytest.xml; py=$$?; [ $$py -eq 0 ] || [ $$py -eq 5 ] || status=1; \
+	python3 tests/tools/trx_summary.py $(RESULTS) || status=1; exit $$status
 
 bench: build
 	bash bench/validate
@@ -55,6 +57,7 @@ install: build install-files
 install-files:
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/src $(DESTDIR)$(UNITDIR) $(DESTDIR)/usr/lib/tmpfiles.d $(DESTDIR)/usr/lib/sysusers.d
 	cp -a $(OUT)/. $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 compat/*.py $(DESTDIR)$(PREFIX)/src/ && chmod 0755 $(DESTDIR)$(PREFIX)/src/LibreQoS.py
 	for u in lqosd lqos_scheduler; do sed 's#/opt/libreqos#$(PREFIX)#g' systemd/$$u.service > $(DESTDIR)$(UNITDIR)/$$u.service; done
 	install -m 0644 systemd/tmpfiles.d/lqos.conf $(DESTDIR)/usr/lib/tmpfiles.d/lqos.conf
 	install -m 0644 systemd/sysusers.d/lqos.conf $(DESTDIR)/usr/lib/sysusers.d/lqos.conf

@@ -7,6 +7,35 @@ namespace LibreQoS.Bench;
 /// <summary>Bus figures against a running lqosd: ping rate, latency under 64 clients, bulk mappings.</summary>
 internal static class BusBench
 {
+    /// <summary>
+    /// One-circuit changes applied through a running lqosd with <c>refresh --updateonly</c>: from sending the request
+    /// to the reply (inputs re-read and validated, planned, diffed, tc run, mappings and files updated).
+    /// </summary>
+    public static async Task<int> IncrementalRefreshAsync(string socket, string csv)
+    {
+        await using var client = await BusClient.ConnectAsync(socket);
+        var full = Stopwatch.StartNew();
+        var first = (RefreshReply)await client.SendAsync(new Refresh());
+        Console.WriteLine($"full refresh through lqosd: {full.Elapsed.TotalMilliseconds:F0} ms ({first.Summary})");
+        var lines = File.ReadAllLines(csv);
+        var times = new List<double>();
+        for (int i = 0; i < 7; i++)
+        {
+            var cells = lines[1].Split(',');
+            cells[10] = (300 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            lines[1] = string.Join(',', cells);
+            File.WriteAllLines(csv, lines);
+            var watch = Stopwatch.StartNew();
+            var reply = (RefreshReply)await client.SendAsync(new Refresh(UpdateOnly: true));
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            if (!reply.Summary.StartsWith("Updated", StringComparison.Ordinal))
+                throw new InvalidOperationException(reply.Summary);
+        }
+        times.Sort();
+        Console.WriteLine($"one-circuit --updateonly through lqosd: median {times[times.Count / 2]:F0} ms, best {times[0]:F0} ms over {times.Count} changes");
+        return 0;
+    }
+
     public static async Task<int> RunAsync(string socket)
     {
         await using (var client = await BusClient.ConnectAsync(socket))

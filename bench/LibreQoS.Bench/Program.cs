@@ -6,6 +6,7 @@ return args switch
     ["plan", var dir, var queues] => PlannerBench.Plan(dir, int.Parse(queues, System.Globalization.CultureInfo.InvariantCulture)),
     ["refresh", var config] => PlannerBench.FullThenIncremental(config),
     ["bus", var socket] => await BusBench.RunAsync(socket),
+    ["refresh-through-lqosd", var socket, var csv] => await BusBench.IncrementalRefreshAsync(socket, csv),
     _ => Usage(),
 };
 

@@ -8,7 +8,7 @@ namespace LibreQoS.Planner;
 /// <c>fast_queues_fq_codel</c>; else <c>default_sqm</c>. Cake on slow plans gets a longer <c>rtt</c>. When the
 /// kernel lacks the chosen kind, <c>fallback_sqm</c> replaces it, and without one the plan is refused.
 /// </summary>
-internal sealed class LeafQdiscPolicy
+public sealed class LeafQdiscPolicy
 {
     private static readonly string[] DefaultCake = ["cake", "diffserv4"];
     private static readonly (double UpToMbps, string Rtt)[] CakeRttForSlowPlans = [(1, "300ms"), (2, "180ms"), (3, "140ms"), (4, "120ms")];
@@ -21,13 +21,19 @@ internal sealed class LeafQdiscPolicy
     private readonly ICollection<string> _warnings;
 
     /// <param name="kernelHas">Whether the kernel has a qdisc kind; null skips the check (dry runs, golden tests).</param>
-    public LeafQdiscPolicy(string defaultSqm, double fastThresholdMbps, string? fallbackSqm, Func<string, bool>? kernelHas, ICollection<string> warnings)
+    internal LeafQdiscPolicy(string defaultSqm, double fastThresholdMbps, string? fallbackSqm, Func<string, bool>? kernelHas, ICollection<string> warnings)
     {
         _defaultTokens = Tokens(defaultSqm);
         _fastThresholdMbps = fastThresholdMbps;
         _fallbackTokens = fallbackSqm is null ? null : Tokens(fallbackSqm);
         _kernelHas = kernelHas;
         _warnings = warnings;
+    }
+
+    /// <summary>The policy of a <c>[queues]</c> section (lqosd's Bakery uses the same rules as the planner).</summary>
+    public LeafQdiscPolicy(Config.LqosConf.QueuesConfig queues, Func<string, bool>? kernelHas, ICollection<string> warnings)
+        : this(queues.DefaultSqm, queues.EffectiveFastQueuesFqCodel, queues.FallbackSqm, kernelHas, warnings)
+    {
     }
 
     /// <summary>The leaf of the per-queue root and default classes: plain default_sqm.</summary>

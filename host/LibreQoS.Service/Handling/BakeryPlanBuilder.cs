@@ -3,6 +3,7 @@ using LibreQoS.Bus.Protocol;
 using LibreQoS.Config.LqosConf;
 using LibreQoS.Core.Network;
 using LibreQoS.Core.Shaping;
+using LibreQoS.Planner;
 using LibreQoS.Service.State;
 
 namespace LibreQoS.Service.Handling;
@@ -23,7 +24,7 @@ internal static class BakeryPlanBuilder
     private const double MaxRateMbps = 10_000_000;
 
     /// <exception cref="BakeryException">The batch cannot be applied; the message lists why.</exception>
-    public static ShapingPlan Build(LqosConfig config, BakerySnapshot batch, BakeryLeafPolicy leaves)
+    public static ShapingPlan Build(LqosConfig config, BakerySnapshot batch, LeafQdiscPolicy leaves)
     {
         if (!batch.Started)
             throw new BakeryException("bakery_commit without bakery_start: there is no batch to apply");

@@ -157,7 +157,7 @@ public sealed partial class LqosdRequestHandler(
             Log.BakeryApplied(logger, result.Summary);
             return new RefreshReply(true, result.Summary);
         }
-        catch (BakeryException ex)
+        catch (Exception ex) when (ex is BakeryException or Planner.PlanningException)
         {
             Log.BakeryRefused(logger, ex.Message);
             return new Fail($"Bakery batch refused, nothing changed: {ex.Message}");

@@ -1,4 +1,5 @@
 using LibreQoS.Config.Files;
+using LibreQoS.Planner;
 using LibreQoS.Service.State;
 using LibreQoS.Shaping;
 using LibreQoS.Tc;
@@ -64,7 +65,7 @@ public sealed class ShapingCoordinator(ConfigHolder config, ShapingRefresh refre
         var current = config.Current;
         bool dryRun = current.Queues.DryRun;
         var warnings = new List<string>();
-        var leaves = new BakeryLeafPolicy(current.Queues, dryRun ? null : kind => _inspector.HasQdisc(kind) ?? true, warnings);
+        var leaves = new LeafQdiscPolicy(current.Queues, dryRun ? null : kind => _inspector.HasQdisc(kind) ?? true, warnings);
         var plan = BakeryPlanBuilder.Build(current, batch, leaves);
         if (dryRun)
             return new BakeryResult($"queues.dry_run is set: the Bakery batch ({plan.Nodes.Count} sites, {plan.Circuits.Count} circuits) was checked, not applied", warnings);

@@ -4,6 +4,7 @@ using LibreQoS.Config.LqosConf;
 using LibreQoS.Linux;
 using LibreQoS.Service.Handling;
 using LibreQoS.Service.State;
+using LibreQoS.Service.WebUi;
 using LibreQoS.Shaping;
 using LibreQoS.Tc;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public static class LqosdServices
         services.AddHostedService<LqosdHostedService>();
         services.AddHostedService<DataPlaneService>();
         services.AddHostedService<WatchdogService>();
+        services.AddLqosdWebUi();
         return services;
     }
 }

@@ -1,10 +1,10 @@
 using LibreQoS.Config.LqosConf;
-using LibreQoS.Service.Handling;
 
-namespace LibreQoS.Service.Tests;
 
-/// <summary>The leaf choices of a Bakery batch: the same table the planner follows for lqos refresh.</summary>
-public class BakeryLeafPolicyTests
+namespace LibreQoS.Planner.Tests;
+
+/// <summary>The leaf choices for a circuit (lqos refresh and lqosd's Bakery batches alike).</summary>
+public class LeafQdiscPolicyTests
 {
     [Theory]
     [InlineData("cake diffserv4", "", true, 100, "cake diffserv4")]
@@ -23,7 +23,7 @@ public class BakeryLeafPolicyTests
     [InlineData("cake diffserv4", "/fq_codel", false, 100, "fq_codel")]
     public void ForCircuit_FollowsThePlannersTable(string defaultSqm, string sqmOverride, bool download, double ceil, string expected)
     {
-        var policy = new BakeryLeafPolicy(new QueuesConfig { DefaultSqm = defaultSqm }, null, new List<string>());
+        var policy = new LeafQdiscPolicy(new QueuesConfig { DefaultSqm = defaultSqm }, null, new List<string>());
 
         var leaf = policy.ForCircuit(sqmOverride, download, ceil);
 
@@ -32,13 +32,13 @@ public class BakeryLeafPolicyTests
 
     [Fact]
     public void Infrastructure_IsThePlainDefault() =>
-        Assert.Equal("cake diffserv4", new BakeryLeafPolicy(new QueuesConfig(), null, new List<string>()).Infrastructure()!.ToString());
+        Assert.Equal("cake diffserv4", new LeafQdiscPolicy(new QueuesConfig(), null, new List<string>()).Infrastructure()!.ToString());
 
     [Fact]
     public void FallbackNone_GivesNoLeafAndOneWarning()
     {
         var warnings = new List<string>();
-        var policy = new BakeryLeafPolicy(new QueuesConfig { FallbackSqm = "none" }, kind => kind == "pfifo", warnings);
+        var policy = new LeafQdiscPolicy(new QueuesConfig { FallbackSqm = "none" }, kind => kind == "pfifo", warnings);
 
         Assert.Null(policy.ForCircuit("", true, 10));
         Assert.Null(policy.ForCircuit("", true, 20));
