@@ -15,10 +15,13 @@ internal static class BusBench
     {
         await using var client = await BusClient.ConnectAsync(socket);
         var full = Stopwatch.StartNew();
-        var first = (RefreshReply)await client.SendAsync(new Refresh());
+        var reply0 = await client.SendAsync(new Refresh());
+        if (reply0 is not RefreshReply first)
+            throw new InvalidOperationException($"lqosd refused the refresh: {((Fail)reply0).Message}");
         Console.WriteLine($"full refresh through lqosd: {full.Elapsed.TotalMilliseconds:F0} ms ({first.Summary})");
         var lines = File.ReadAllLines(csv);
         var times = new List<double>();
+        var phases = new List<string>();
         for (int i = 0; i < 7; i++)
         {
             var cells = lines[1].Split(',');
@@ -26,13 +29,20 @@ internal static class BusBench
             lines[1] = string.Join(',', cells);
             File.WriteAllLines(csv, lines);
             var watch = Stopwatch.StartNew();
-            var reply = (RefreshReply)await client.SendAsync(new Refresh(UpdateOnly: true));
+            phases.Clear();
+            var reply = (RefreshReply)await client.SendAsync(new Refresh(UpdateOnly: true), line =>
+            {
+                if (line.Message.EndsWith(" ms", StringComparison.Ordinal))
+                    phases.Add(line.Message.Split("ms  ", 2)[^1]);
+                return ValueTask.CompletedTask;
+            });
             times.Add(watch.Elapsed.TotalMilliseconds);
             if (!reply.Summary.StartsWith("Updated", StringComparison.Ordinal))
                 throw new InvalidOperationException(reply.Summary);
         }
         times.Sort();
         Console.WriteLine($"one-circuit --updateonly through lqosd: median {times[times.Count / 2]:F0} ms, best {times[0]:F0} ms over {times.Count} changes");
+        Console.WriteLine($"  phases of the last change: {string.Join("; ", phases)}");
         return 0;
     }
 

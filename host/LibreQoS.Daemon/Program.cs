@@ -32,17 +32,17 @@ root.SetAction(result =>
         logger.Error("Another lqosd is already running (its lock next to {Socket} is held); stop it first (systemctl stop lqosd).", config.Lqosd.BusSocket);
         return 1;
     }
-    var (dataPlane, notes, problem) = DataPlaneStartup.Start(config, new SysfsQueueCounter());
+    var (session, notes, problem) = DataPlaneStartup.Start(config, new SysfsQueueCounter());
     foreach (var note in notes)
         logger.Information("{Note}", note);
-    if (dataPlane is null)
+    if (session is null)
     {
         logger.Error("{Failure}", problem);
         return 1;
     }
-    using (dataPlane)
+    using (session)
     {
-        builder.Services.AddLqosd(path, config, dataPlane);
+        builder.Services.AddLqosd(path, config, session);
         using var host = builder.Build();
         host.Run();
     }

@@ -6,11 +6,17 @@ using LibreQoS.Shaping;
 
 namespace LibreQoS.Service.Hosting;
 
+/// <summary>An attached data plane and how many CPUs it steers traffic to.</summary>
+public sealed record DataPlaneSession(ShaperDataPlane DataPlane, int ShapingCpus) : IDisposable
+{
+    public void Dispose() => DataPlane.Dispose();
+}
+
 /// <summary>Loads the XDP/TC programs and attaches them to the configured interfaces at lqosd's start.</summary>
 public static class DataPlaneStartup
 {
     /// <summary>The loaded and attached data plane, plus what the operator should read; or the one-sentence reason it failed.</summary>
-    public static (ShaperDataPlane? DataPlane, IReadOnlyList<string> Notes, string? Failure) Start(LqosConfig config, IQueueCounter queues)
+    public static (DataPlaneSession? Session, IReadOnlyList<string> Notes, string? Failure) Start(LqosConfig config, IQueueCounter queues)
     {
         ShaperDataPlane? dataPlane = null;
         try
@@ -20,7 +26,7 @@ public static class DataPlaneStartup
             var notes = dataPlane.LoadWarnings.Concat(report.Warnings)
                 .Append($"XDP/TC attached to {string.Join(", ", report.Interfaces.Select(i => $"{i.Name} ({i.Role}, {i.XdpMode})"))}; shaping CPUs {string.Join(",", report.ShapingCpus)}")
                 .ToList();
-            return (dataPlane, notes, null);
+            return (new DataPlaneSession(dataPlane, report.ShapingCpus.Count), notes, null);
         }
         catch (Exception ex) when (ex is BpfException or ArgumentException or IOException or UnauthorizedAccessException)
         {

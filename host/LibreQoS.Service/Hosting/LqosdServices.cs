@@ -14,7 +14,7 @@ namespace LibreQoS.Service.Hosting;
 /// <summary>lqosd's object graph: stores, the refresh coordinator, the bus and the data plane.</summary>
 public static class LqosdServices
 {
-    public static IServiceCollection AddLqosd(this IServiceCollection services, string configPath, LqosConfig config, ShaperDataPlane dataPlane)
+    public static IServiceCollection AddLqosd(this IServiceCollection services, string configPath, LqosConfig config, DataPlaneSession session)
     {
         var circuits = new CircuitDirectory();
         if (PlanJson.Load(new ShapingPaths(config).AppliedPlan) is { } applied)
@@ -24,8 +24,8 @@ public static class LqosdServices
         services.AddSingleton(new ConfigHolder(configPath, config));
         services.AddSingleton(new BusServerOptions { SocketPath = config.Lqosd.BusSocket, Group = config.Lqosd.BusGroup, MaxFrameBytes = (int)config.Lqosd.BusMaxFrameBytes });
         services.AddSingleton(new ShapingRefresh(new ProcessTcRunner(), new ProcessTcInspector(), new SysfsQueueCounter(), new ProcBootClock()));
-        services.AddSingleton(dataPlane);
-        services.AddSingleton<IIpMappingTable>(new DataPlaneIpMappingTable(dataPlane.Mappings));
+        services.AddSingleton(session.DataPlane);
+        services.AddSingleton<IIpMappingTable>(new DataPlaneIpMappingTable(session.DataPlane.Mappings, session.ShapingCpus));
         services.AddSingleton(circuits);
         services.AddSingleton<ThroughputTracker>();
         services.AddSingleton<IThroughputSource>(provider => provider.GetRequiredService<ThroughputTracker>());

@@ -8,17 +8,22 @@ namespace LibreQoS.Service.State;
 /// <summary>
 /// The mapping table backed by the XDP classifier's pinned LPM trie. A mirror keeps what the kernel does not
 /// store (circuit and device ids as text, the upload flag); on a stick the kernel derives the upload class from
-/// the download mapping, so upload entries live only in the mirror.
+/// the download mapping, so upload entries live only in the mirror. With more queues than shaping CPUs
+/// (<c>override_available_queues</c>), queue q's traffic is steered to CPU (q-1) mod CPUs: the class, which the
+/// TC egress program picks from the handle, is unaffected.
 /// </summary>
 public sealed class DataPlaneIpMappingTable : IIpMappingTable
 {
     private readonly KernelTable _kernel;
+    private readonly int _shapingCpus;
     private readonly Dictionary<(IpPrefix, bool), IpMapping> _mirror = [];
 
     /// <summary>Starts from what the pinned map already holds (lqosd restarted while shaping went on).</summary>
-    public DataPlaneIpMappingTable(KernelTable kernel)
+    public DataPlaneIpMappingTable(KernelTable kernel, int shapingCpus)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(shapingCpus, 1);
         _kernel = kernel;
+        _shapingCpus = shapingCpus;
         foreach (var m in kernel.List())
             _mirror[(m.Prefix, false)] = new IpMapping(m.Prefix, TcHandle.FromValue(m.TcHandle), (int)m.Cpu, false, $"#{m.CircuitId:x16}", $"#{m.DeviceId:x16}");
     }
@@ -71,6 +76,6 @@ public sealed class DataPlaneIpMappingTable : IIpMappingTable
         }
     }
 
-    private static KernelMapping ToKernel(IpMapping m) =>
-        new(m.Prefix, (uint)m.Cpu, m.Handle.Value, IdentityHash.ForKernel(m.CircuitId), IdentityHash.ForKernel(m.DeviceId));
+    private KernelMapping ToKernel(IpMapping m) =>
+        new(m.Prefix, (uint)(m.Cpu % _shapingCpus), m.Handle.Value, IdentityHash.ForKernel(m.CircuitId), IdentityHash.ForKernel(m.DeviceId));
 }

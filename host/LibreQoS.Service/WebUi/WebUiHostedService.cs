@@ -1,6 +1,7 @@
 using LibreQoS.Config.LqosConf;
 using LibreQoS.Service.State;
 using LibreQoS.WebUi;
+using LibreQoS.WebUi.Auth;
 using LibreQoS.WebUi.Circuits;
 using LibreQoS.WebUi.Config;
 using LibreQoS.WebUi.Dashboard;
@@ -23,13 +24,16 @@ public sealed partial class WebUiHostedService(ConfigHolder config, IServiceProv
     private readonly ILogger _logger = loggerFactory.CreateLogger<WebUiHostedService>();
     private WebApplication? _app;
 
+    /// <summary>The addresses the UI listens on; empty when it is disabled or could not start.</summary>
+    public IReadOnlyList<string> Addresses { get; private set; } = [];
+
     /// <summary>The users file and session keys live in lqosd's state directory, readable by root only.</summary>
     public static string WebUiDirectory(LqosConfig config) => Path.Combine(config.StateDirectory, "webui");
 
     public static WebUiOptions OptionsFor(LqosConfig config, string url) => new()
     {
         Urls = [url],
-        UsersFile = Path.Combine(WebUiDirectory(config), "users.json"),
+        UsersFile = UserStore.PathIn(config.StateDirectory),
         KeysDirectory = Path.Combine(WebUiDirectory(config), "keys"),
         SecureCookies = config.Ssl?.Enabled == true,
         Version = typeof(WebUiHostedService).Assembly.GetName().Version?.ToString(3) ?? "dev",
@@ -51,7 +55,7 @@ public sealed partial class WebUiHostedService(ConfigHolder config, IServiceProv
         try
         {
             _app = WebUiApplication.Build(OptionsFor(current, url), loggerFactory, AddQueries);
-            await WebUiApplication.StartAsync(_app, cancellationToken).ConfigureAwait(false);
+            Addresses = await WebUiApplication.StartAsync(_app, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
         {
@@ -113,7 +117,8 @@ public static class WebUiServices
         services.AddSingleton<ISchedulerQueries, LqosdSchedulerQueries>();
         services.AddSingleton<IUrgentQueries, LqosdUrgentQueries>();
         services.AddSingleton<IConfigQueries, LqosdConfigQueries>();
-        services.AddHostedService<WebUiHostedService>();
+        services.AddSingleton<WebUiHostedService>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebUiHostedService>());
         return services;
     }
 }

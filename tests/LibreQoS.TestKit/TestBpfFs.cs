@@ -1,6 +1,4 @@
-using LibreQoS.TestKit;
-
-namespace LibreQoS.Bpf.Tests;
+namespace LibreQoS.TestKit;
 
 /// <summary>
 /// A private BPF filesystem mounted in a temp directory, so tests pin without touching /sys/fs/bpf and never see
