@@ -17,6 +17,13 @@ namespace LibreQoS.Shaping;
 /// </summary>
 public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQueueCounter queues, IBootClock bootClock)
 {
+    /// <summary>
+    /// The applied plan as last saved by this instance: in lqosd, refreshes follow each other in one process, and
+    /// re-reading a 100k-circuit plan from disk each time would dominate an incremental change. The file's write time
+    /// guards against someone else (a Bakery batch) having replaced it.
+    /// </summary>
+    private (string Path, DateTime WrittenUtc, Core.Shaping.ShapingPlan Plan)? _applied;
+
     public RefreshResult Run(LqosConfig config, RefreshOptions options, RefreshLog log)
     {
         var paths = new ShapingPaths(config);
@@ -59,9 +66,14 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
             }
             else
             {
-                var current = log.Phase("read applied plan", () => File.Exists(paths.AppliedPlan) ? PlanJson.Deserialize(File.ReadAllText(paths.AppliedPlan)) : null);
+                var current = log.Phase("read applied plan", () => AppliedPlan(paths.AppliedPlan));
                 var outcome = log.Phase("apply tc", () => new TcApplier(runner, inspector).Apply(plan, current, options.UpdateOnly));
-                log.Phase("save applied plan", () => Save(paths.AppliedPlan, PlanJson.Serialize(plan)));
+                log.Phase("save applied plan", () =>
+                {
+                    Save(paths.AppliedPlan, PlanJson.Serialize(plan));
+                    _applied = (paths.AppliedPlan, File.GetLastWriteTimeUtc(paths.AppliedPlan), plan);
+                    return 0;
+                });
                 applied = plan;
                 summary = outcome.Kind switch
                 {
@@ -91,6 +103,11 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
             return Failed(log, $"{ex.Message}. The previous tc tree was restored and keeps shaping.");
         }
     }
+
+    private Core.Shaping.ShapingPlan? AppliedPlan(string path) =>
+        _applied is { } cached && cached.Path == path && File.Exists(path) && File.GetLastWriteTimeUtc(path) == cached.WrittenUtc
+            ? cached.Plan
+            : PlanJson.Load(path);
 
     private RefreshResult ClearRules(LqosConfig config, ShapingPaths paths, bool dryRun, RefreshLog log)
     {
