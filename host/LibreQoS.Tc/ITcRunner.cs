@@ -11,7 +11,7 @@ public interface ITcRunner
 /// <summary>Looks at the kernel's current tc state.</summary>
 public interface ITcInspector
 {
-    /// <summary>True when the device's root qdisc is LibreQoS's <c>mq</c> with handle <c>7fff:</c>.</summary>
+    /// <summary>True when the device's root qdisc is an <c>mq</c> (LibreQoS's, handle <c>7fff:</c>).</summary>
     bool HasLibreQoSRoot(string device);
 
     /// <summary>Whether the kernel offers a qdisc kind; null when it cannot be probed (not root).</summary>

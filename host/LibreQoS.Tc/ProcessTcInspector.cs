@@ -3,22 +3,25 @@ using System.Text.Json;
 
 namespace LibreQoS.Tc;
 
-/// <summary>Asks tc about the live state; probes qdisc kinds in a throwaway network namespace so no real interface is touched.</summary>
+/// <summary>Asks the kernel about the live state; probes qdisc kinds in a throwaway network namespace so no real interface is touched.</summary>
 public sealed class ProcessTcInspector(string tcPath = "tc") : ITcInspector
 {
     private readonly Dictionary<string, bool?> _probed = new(StringComparer.Ordinal);
 
+    /// <remarks>
+    /// Asks <c>ip link</c>, whose answer carries the root qdisc's kind: <c>tc qdisc show dev D root</c> would make the
+    /// kernel dump every qdisc of the device (one per circuit) only for tc to keep the root, which dominated an
+    /// incremental refresh. Only LibreQoS puts an mq root on a shaped interface.
+    /// </remarks>
     public bool HasLibreQoSRoot(string device)
     {
-        var (exit, output, _) = Run(tcPath, "-j", "qdisc", "show", "dev", device, "root");
+        var (exit, output, _) = Run("ip", "-j", "link", "show", "dev", device);
         if (exit != 0)
             return false;
         try
         {
             using var json = JsonDocument.Parse(output);
-            return json.RootElement.EnumerateArray().Any(q =>
-                q.TryGetProperty("kind", out var kind) && kind.GetString() == "mq"
-                && q.TryGetProperty("handle", out var handle) && handle.GetString() == "7fff:");
+            return json.RootElement.EnumerateArray().Any(link => link.TryGetProperty("qdisc", out var kind) && kind.GetString() == "mq");
         }
         catch (JsonException)
         {
