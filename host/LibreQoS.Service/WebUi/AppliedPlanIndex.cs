@@ -22,6 +22,8 @@ public sealed class AppliedPlanIndex
         NodeIndex = new Dictionary<string, int>(plan.Nodes.Count, StringComparer.Ordinal);
         for (int i = 0; i < plan.Nodes.Count; i++)
             NodeIndex.TryAdd(plan.Nodes[i].Path, i);
+        // The Shaped Devices page opens sorted by name: sort now, while the plan loads, not on the first page view.
+        Order(CircuitSort.Name);
     }
 
     public static AppliedPlanIndex Empty { get; } = new(new ShapingPlan(new PlanInterfaces("", "", false, 0), 0, 0, 0, null, false, [], []));

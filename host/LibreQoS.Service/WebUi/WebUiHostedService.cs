@@ -56,6 +56,9 @@ public sealed partial class WebUiHostedService(ConfigHolder config, IServiceProv
         {
             _app = WebUiApplication.Build(OptionsFor(current, url), loggerFactory, AddQueries);
             Addresses = await WebUiApplication.StartAsync(_app, cancellationToken).ConfigureAwait(false);
+            // Index the applied plan now (a second or so at 100k circuits), so the first visitor does not wait for it.
+            var plans = lqosd.GetRequiredService<AppliedPlanCache>();
+            _ = Task.Run(() => plans.Current, CancellationToken.None);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
         {

@@ -1,0 +1,171 @@
+using LibreQoS.Bus.Protocol;
+using LibreQoS.WebUi.Tests.Infrastructure;
+
+namespace LibreQoS.WebUi.Tests.Browser;
+
+[Collection(BrowserGroup.Name)]
+public sealed class BrowserTests(BrowserFixture fixture)
+{
+    private LqosdLab Lab => fixture.Lab;
+
+    [ChromiumFact]
+    public async Task Dashboard_WithoutSession_SendsTheBrowserToSignIn()
+    {
+        var page = await fixture.Browser!.NewPageAsync();
+
+        await page.GotoAsync(fixture.Url("/"));
+
+        await page.WaitForAsync("location.pathname === '/login' && document.querySelector('#login-form')");
+    }
+
+    [ChromiumFact]
+    public async Task SignIn_WrongPassword_IsRefusedOnThePage()
+    {
+        var page = await fixture.Browser!.NewPageAsync();
+        await page.GotoAsync(fixture.Url("/login"));
+        await page.WaitForAsync("document.querySelector('#login-form')");
+
+        await page.TypeAsync("#username", "admin");
+        await page.TypeAsync("#password", "wrong-password");
+        await page.ClickAsync("#submit");
+
+        await page.WaitForAsync("!document.querySelector('#message').classList.contains('hidden')");
+        Assert.Equal("Wrong user name or password.", await page.EvaluateAsync<string>("document.querySelector('#message').textContent"));
+        Assert.Equal("/login", await page.EvaluateAsync<string>("location.pathname"));
+    }
+
+    [ChromiumFact]
+    public async Task Config_ReadOnlyUser_CannotSave()
+    {
+        string before = await File.ReadAllTextAsync(Lab.ConfigPath);
+        var page = await fixture.SignedInPageAsync("viewer", LqosdLab.ViewerPassword);
+        await page.GotoAsync(fixture.Url("/config"));
+        await page.WaitForAsync("document.querySelector('#config-form')");
+
+        Assert.True(await page.EvaluateAsync<bool>("document.querySelector('#read-only-note') !== null && document.getElementById('node_name').disabled"));
+        int status = await page.EvaluateAsync<int>("""
+            fetch('/api/config', { method: 'POST', headers: { 'Content-Type': 'application/json',
+              'X-Lqos-Csrf': decodeURIComponent(document.cookie.split('; ').find(c => c.startsWith('lqos_csrf=')).slice(10)) },
+              body: JSON.stringify({ changes: { node_name: 'Hacked' } }) }).then(r => r.status)
+            """);
+        await page.ClickAsync("#save-config");
+        await page.WaitForAsync("!document.querySelector('#config-message').classList.contains('hidden')");
+
+        Assert.Equal(403, status);
+        Assert.Contains("only administrators", await page.EvaluateAsync<string>("document.querySelector('#config-message').textContent"), StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllTextAsync(Lab.ConfigPath));
+    }
+
+    [ChromiumFact]
+    public async Task SchedulerIndicator_IntegrationFailedOverTheBus_ShowsErrorPreviewAndLogPath()
+    {
+        var page = await fixture.SignedInPageAsync("admin", LqosdLab.AdminPassword);
+
+        await Lab.SendOverBusAsync(new SchedulerReady());
+        await Lab.SendOverBusAsync(new SchedulerError("integrationUISP.py failed: HTTP 401 from UISP\nTraceback line 2", "/tmp/lqos_scheduler__uisp_20261122.log"));
+        await page.WaitForAsync("document.querySelector('#scheduler-indicator').dataset.state === 'error'", 5000);
+        await page.ClickAsync("#scheduler-indicator");
+        await page.WaitForAsync("document.querySelector('#scheduler-error')");
+
+        Assert.Contains("HTTP 401 from UISP", await page.EvaluateAsync<string>("document.querySelector('#scheduler-error').textContent"), StringComparison.Ordinal);
+        Assert.Equal("/tmp/lqos_scheduler__uisp_20261122.log", await page.EvaluateAsync<string>("document.querySelector('#scheduler-log-path').textContent"));
+        await page.ScreenshotAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "scheduler-error.png"));
+        await Lab.SendOverBusAsync(new SchedulerError(""));
+        await page.WaitForAsync("document.querySelector('#scheduler-indicator').dataset.state === 'healthy'", 5000);
+    }
+
+    [ChromiumFact]
+    public async Task UrgentIndicator_IssueSubmittedOverTheBus_AppearsAndCanBeAcknowledged()
+    {
+        var page = await fixture.SignedInPageAsync("admin", LqosdLab.AdminPassword);
+
+        await Lab.SendOverBusAsync(new SubmitUrgentIssue("bakery", "error", "TC_LIMIT", "Too many circuits for the HTB minor space", "queue 3", "q3"));
+        await page.WaitForAsync("document.querySelector('#urgent-indicator').dataset.count === '1'", 5000);
+        await page.ClickAsync("#urgent-indicator");
+        await page.WaitForAsync("document.querySelector('[data-issue-id] button')");
+        Assert.Contains("Too many circuits", await page.EvaluateAsync<string>("document.querySelector('.issue-message').textContent"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "urgent-issues.png"));
+        await page.ClickAsync("[data-issue-id] button");
+
+        await page.WaitForAsync("document.querySelector('#urgent-indicator').dataset.count === '0'", 5000);
+        Assert.Empty(Lab.Urgent.List());
+        var overBus = (UrgentIssues)await Lab.SendOverBusAsync(new GetUrgentIssues());
+        Assert.Empty(overBus.Issues);
+    }
+
+    [ChromiumFact]
+    public async Task PrivacyMode_MasksNamesAndIpsAndSurvivesReload()
+    {
+        var page = await fixture.SignedInPageAsync("admin", LqosdLab.AdminPassword);
+        await page.GotoAsync(fixture.Url("/circuits"));
+        await page.WaitForAsync("document.querySelectorAll('#circuit-rows tr').length > 1");
+
+        await page.ClickAsync("#privacy-toggle");
+        await page.GotoAsync(fixture.Url("/circuits"));
+        await page.WaitForAsync("document.querySelectorAll('#circuit-rows tr').length > 1");
+
+        Assert.True(await page.EvaluateAsync<bool>("document.body.classList.contains('privacy')"));
+        // Every cell that shows a subscriber name, site or address is masked (blurred); ids and rates stay readable.
+        Assert.Equal(0, await page.EvaluateAsync<int>("""
+            [...document.querySelectorAll('#circuit-rows td')].filter(td => /Smith|100\.64\.|Site_|AP_/.test(td.textContent))
+              .filter(td => !td.querySelector('.redact') || getComputedStyle(td.querySelector('.redact')).filter.indexOf('blur') < 0).length
+            """));
+        await page.ScreenshotAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "privacy-circuits.png"));
+        foreach (string path in new[] { "/", "/circuit?id=C1", "/tree", "/cpu" })
+        {
+            await page.GotoAsync(fixture.Url(path));
+            await page.WaitForAsync("document.querySelector('.redact')");
+            Assert.Equal(0, await page.EvaluateAsync<int>("""
+                [...document.querySelectorAll('#app td, #app li, #app h1')].filter(e => e.children.length === 0 || e.tagName !== 'H1')
+                  .filter(e => /Smith|100\.64\.|Site_|AP_/.test(e.textContent) && !(e.closest('.redact') || e.querySelector('.redact'))).length
+                """));
+        }
+        await page.ClickAsync("#privacy-toggle");
+        Assert.False(await page.EvaluateAsync<bool>("document.body.classList.contains('privacy')"));
+    }
+
+    [ChromiumFact]
+    public async Task Dashboard_LiveStream_UpdatesWithinASecond()
+    {
+        var page = await fixture.SignedInPageAsync("admin", LqosdLab.AdminPassword);
+
+        await page.WaitForAsync("document.querySelectorAll('#top-circuits tr a').length === 10");
+        string first = await page.EvaluateAsync<string>("document.querySelector('#updated').textContent");
+        await page.WaitForAsync($"document.querySelector('#updated').textContent !== {System.Text.Json.JsonSerializer.Serialize(first)}", 2500);
+
+        Assert.NotEqual("—", await page.EvaluateAsync<string>("document.querySelector('#total-down').textContent"));
+    }
+
+    [ChromiumFact]
+    public async Task EveryPage_Renders_ScreenshotSaved()
+    {
+        var page = await fixture.SignedInPageAsync("admin", LqosdLab.AdminPassword);
+        var pages = new (string Name, string Path, string Ready)[]
+        {
+            ("dashboard", "/", "document.querySelectorAll('#top-circuits tr a').length > 0"),
+            ("shaped-devices", "/circuits", "document.querySelectorAll('#circuit-rows tr a').length > 0"),
+            ("circuit", "/circuit?id=C7", "document.querySelectorAll('#devices tr').length > 0"),
+            ("network-tree", "/tree", "document.querySelectorAll('#tree-rows tr').length > 0"),
+            ("cpu-tree", "/cpu", "document.querySelectorAll('[data-queue]').length > 0"),
+            ("configuration", "/config", "document.querySelector('#config-form')"),
+        };
+
+        foreach (var (name, path, ready) in pages)
+        {
+            await page.GotoAsync(fixture.Url(path));
+            await page.WaitForAsync(ready);
+            if (name == "network-tree")
+            {
+                await page.ClickAsync("#expand-all");
+                await page.WaitForAsync("document.querySelectorAll('#tree-rows tr').length === 8");
+            }
+            await Task.Delay(1200);  // two live updates, so charts have a line
+            await page.ScreenshotAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, $"{name}.png"));
+        }
+        await page.ClickAsync("#logout");
+        await page.WaitForAsync("location.pathname === '/login' && document.querySelector('#login-form')");
+        await page.ScreenshotAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "login.png"));
+
+        Assert.All(pages, p => Assert.True(File.Exists(Path.Combine(BrowserFixture.ScreenshotDirectory, $"{p.Name}.png"))));
+    }
+}

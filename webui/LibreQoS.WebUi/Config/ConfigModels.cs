@@ -1,0 +1,43 @@
+namespace LibreQoS.WebUi.Config;
+
+/// <summary>The kinds of value the editor knows how to show and parse.</summary>
+public enum SettingKind
+{
+    Text,
+    Number,
+    Boolean,
+}
+
+/// <param name="Key">The dotted lqos.conf key, e.g. <c>queues.default_sqm</c>.</param>
+/// <param name="Value">The current value as text; always null for a secret.</param>
+/// <param name="Configured">For a secret: whether it has a value (the value itself is never sent).</param>
+public sealed record ConfigSetting(string Section, string Key, string Label, SettingKind Kind, string? Value, bool Secret, bool Configured);
+
+public sealed record ConfigView(string Path, IReadOnlyList<ConfigSetting> Settings);
+
+/// <param name="Changes">Dotted key → new value as text. A secret sent empty keeps its current value.</param>
+public sealed record ConfigChange(IReadOnlyDictionary<string, string> Changes);
+
+/// <param name="Errors">Each problem as <c>file:line:column: field: message</c>, all of them at once.</param>
+public sealed record ConfigSaveResult(bool Saved, IReadOnlyList<string> Errors);
+
+/// <summary>lqos.conf for the editors: read with secrets hidden, saved only through the validating, backing-up writer.</summary>
+public interface IConfigQueries
+{
+    ConfigView Read();
+
+    /// <param name="changes">Keys already checked to be editable, values parsed to their kind.</param>
+    ConfigSaveResult Save(IReadOnlyDictionary<string, object> changes);
+}
+
+/// <summary>Which keys hold secrets: they are never sent to the browser, whatever the section.</summary>
+public static class SecretKeys
+{
+    private static readonly string[] Markers = ["api_key", "token", "password", "secret", "license_key"];
+
+    public static bool IsSecret(string dottedKey)
+    {
+        string name = dottedKey[(dottedKey.LastIndexOf('.') + 1)..];
+        return Markers.Any(marker => name.Contains(marker, StringComparison.OrdinalIgnoreCase));
+    }
+}
