@@ -33,7 +33,7 @@ build: deps
 
 test: build
 	@rm -rf $(RESULTS)
-	@$(DOTNET) test LibreQoS.sln -c $(CONFIGURATION) --no-build --logger trx --results-directory $(RESULTS) -- RunConfiguration.TestSessionTimeout=1500000; \
+	@$(DOTNET) test LibreQoS.sln -c $(CONFIGURATION) --no-build --filter "Category!=Bench" --logger trx --results-directory $(RESULTS) -- RunConfiguration.TestSessionTimeout=1500000; \
 	status=$$?; \
 	/usr/bin/python3 -m pytest -q --junitxml $(RESULTS)/pytest.xml; py=$$?; [ $$py -eq 0 ] || [ $$py -eq 5 ] || status=1; \
 	python3 tests/tools/trx_summary.py $(RESULTS) || status=1; exit $$status
