@@ -44,6 +44,7 @@ bench: build
 	bash bench/bus
 	bash bench/xdp
 	bash bench/scheduler
+	bash bench/webui
 
 # The lab: lqosd shaping iperf3 traffic between network namespaces, live per-circuit rates until Ctrl-C
 # (or DEMO_SECONDS=N). Needs root.

@@ -18,8 +18,9 @@ public class DependencyRulesTests
         { "LibreQoS.Bpf", ["LibreQoS.Core"] },
         { "LibreQoS.Scheduling", ["LibreQoS.Python", "LibreQoS.Bus", "LibreQoS.Config", "LibreQoS.Linux"] },
         { "LibreQoS.Bus", ["LibreQoS.Core", "LibreQoS.Linux"] },
-        { "LibreQoS.Service", ["LibreQoS.Core", "LibreQoS.Config", "LibreQoS.Bus", "LibreQoS.Shaping", "LibreQoS.Linux", "LibreQoS.Bpf", "LibreQoS.Planner", "LibreQoS.Tc"] },
-        { "lqos", ["LibreQoS.Config", "LibreQoS.Core", "LibreQoS.Shaping", "LibreQoS.Tc", "LibreQoS.Bus"] },
+        { "LibreQoS.WebUi", [] },
+        { "LibreQoS.Service", ["LibreQoS.Core", "LibreQoS.Config", "LibreQoS.Bus", "LibreQoS.Shaping", "LibreQoS.Linux", "LibreQoS.Bpf", "LibreQoS.Planner", "LibreQoS.Tc", "LibreQoS.WebUi"] },
+        { "lqos", ["LibreQoS.Config", "LibreQoS.Core", "LibreQoS.Shaping", "LibreQoS.Tc", "LibreQoS.Bus", "LibreQoS.WebUi"] },
         { "lqosd", ["LibreQoS.Service", "LibreQoS.Config", "LibreQoS.Bus", "LibreQoS.Shaping", "LibreQoS.Tc", "LibreQoS.Linux", "LibreQoS.Bpf"] },
         { "lqos_scheduler", ["LibreQoS.Config", "LibreQoS.Scheduling"] },
     };

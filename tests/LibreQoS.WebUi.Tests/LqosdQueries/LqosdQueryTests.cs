@@ -195,6 +195,17 @@ public sealed class LqosdConfigQueryTests : IDisposable
     }
 
     [Fact]
+    public void Save_KeyOfASectionTheFileLacks_AddsTheSection()
+    {
+        File.WriteAllText(_holder.Path, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "lqos-minimal.conf")));
+
+        var result = new LqosdConfigQueries(_holder).Save(new Dictionary<string, object> { ["splynx_integration.api_key"] = "new-key" });
+
+        Assert.True(result.Saved, string.Join("; ", result.Errors));
+        Assert.Equal("new-key", _holder.Current.Splynx.ApiKey);
+    }
+
+    [Fact]
     public void Save_InvalidValue_WritesNothingAndSaysWhy()
     {
         string before = File.ReadAllText(_holder.Path);

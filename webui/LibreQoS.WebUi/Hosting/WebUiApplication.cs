@@ -31,8 +31,7 @@ public static class WebUiApplication
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Logging.ClearProviders().AddProvider(new HostLoggerProvider(loggerFactory)).AddFilter("Microsoft", LogLevel.Warning);
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WebUiJsonContext.Default));
         builder.Services.AddSingleton(options);
@@ -90,7 +89,7 @@ public static class WebUiApplication
         ArgumentNullException.ThrowIfNull(app);
         await app.StartAsync(ct).ConfigureAwait(false);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
-        WebUiLog.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebUiApplication)), string.Join(", ", addresses));
+        WebUiLog.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LibreQoS.WebUi"), string.Join(", ", addresses));
         return addresses;
     }
 
