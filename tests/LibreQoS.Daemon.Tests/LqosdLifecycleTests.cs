@@ -16,6 +16,7 @@ public sealed class LqosdLifecycleTests : IDisposable
     private readonly NetworkNamespace? _ns;
     private readonly string _config = "";
     private readonly string _bus = "";
+    private readonly StringBuilder _output = new();
 
     public LqosdLifecycleTests()
     {
@@ -95,8 +96,8 @@ public sealed class LqosdLifecycleTests : IDisposable
         info.Environment["NOTIFY_SOCKET"] = notifyPath;
         info.Environment["LQOS_CONFIG"] = null;
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -110,14 +111,23 @@ public sealed class LqosdLifecycleTests : IDisposable
         return socket;
     }
 
-    private static async Task<string> ReceiveUntilAsync(Socket socket, string wanted)
+    private async Task<string> ReceiveUntilAsync(Socket socket, string wanted)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var seen = new StringBuilder();
         var buffer = new byte[512];
         while (true)
         {
-            int n = await socket.ReceiveAsync(buffer, timeout.Token);
+            int n;
+            try
+            {
+                n = await socket.ReceiveAsync(buffer, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                lock (_output)
+                    throw new TimeoutException($"no {wanted} from lqosd within 60 s; it said:\n{_output}");
+            }
             string message = Encoding.UTF8.GetString(buffer, 0, n);
             seen.AppendLine(message);
             if (message.Contains(wanted, StringComparison.Ordinal))

@@ -14,7 +14,7 @@ public sealed class ServiceTests : IDisposable
     {
         _test.Write("integrationSplynx.py", "def importFromSplynx():\n    print('importing')\n    open('ShapedDevices.csv', 'w').write('Circuit ID\\n')\n");
         using var scheduler = new SchedulerProcess(_test.Dir, _test.Config, watchdog: TimeSpan.FromSeconds(1));
-        await Task.Delay(500); // lqosd comes up after the scheduler
+        await WaitForOutputAsync(scheduler, "lqosd's bus is not answering yet (attempt 1)"); // lqosd comes up after the scheduler waited
         await using var lqosd = new RecordingLqosd(_test.BusSocket);
 
         await lqosd.WaitForAsync(r => r.OfType<Refresh>().Count() == 2 && r.OfType<SchedulerProgress>().Any(p => p is { Phase: "ready", StepCount: 3 }),
@@ -24,7 +24,6 @@ public sealed class ServiceTests : IDisposable
         Assert.Equal(0, exitCode);
         Assert.Equal([new Refresh(UpdateOnly: false), new Refresh(UpdateOnly: true)], lqosd.Requests.OfType<Refresh>());
         Assert.NotEmpty(lqosd.Requests.OfType<SchedulerReady>());
-        Assert.Contains("lqosd's bus is not answering yet (attempt 1)", scheduler.Output, StringComparison.Ordinal);
         Assert.Contains("LibreQoS.Scripts.integrationSplynx: importing", scheduler.Output, StringComparison.Ordinal);
         Assert.Contains("READY=1", scheduler.Notifications, StringComparison.Ordinal);
         Assert.Contains("STOPPING=1", scheduler.Notifications, StringComparison.Ordinal);

@@ -5,11 +5,20 @@ using Microsoft.Extensions.Logging;
 
 namespace LibreQoS.Service.Hosting;
 
-/// <summary>Starts the bus, then tells systemd lqosd is ready; on stop tells systemd first, then closes the bus.</summary>
-public sealed partial class LqosdHostedService(UnixSocketBusServer bus, SdNotify notify, ILogger<LqosdHostedService> logger) : IHostedService
+/// <summary>
+/// Starts the bus, then tells systemd lqosd is ready. Stopping is announced the moment shutdown begins (before the
+/// other services wind down), and the bus closes last.
+/// </summary>
+public sealed partial class LqosdHostedService(UnixSocketBusServer bus, SdNotify notify, IHostApplicationLifetime lifetime, ILogger<LqosdHostedService> logger)
+    : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        lifetime.ApplicationStopping.Register(() =>
+        {
+            notify.Stopping();
+            Log.Stopping(logger);
+        });
         bus.Start();
         notify.Status("serving the bus");
         if (notify.Ready())
@@ -18,12 +27,7 @@ public sealed partial class LqosdHostedService(UnixSocketBusServer bus, SdNotify
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        notify.Stopping();
-        Log.Stopping(logger);
-        await bus.DisposeAsync().ConfigureAwait(false);
-    }
+    public async Task StopAsync(CancellationToken cancellationToken) => await bus.DisposeAsync().ConfigureAwait(false);
 
     private static partial class Log
     {

@@ -8,6 +8,7 @@ using LibreQoS.Service.WebUi;
 using LibreQoS.Shaping;
 using LibreQoS.Tc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace LibreQoS.Service.Hosting;
 
@@ -21,6 +22,8 @@ public static class LqosdServices
             circuits.Load(applied);
 
         services.AddSingleton(TimeProvider.System);
+        // Long-lived web UI streams must not hold a stop (and systemd's restart) for the default 30 s.
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
         services.AddSingleton(new ConfigHolder(configPath, config));
         services.AddSingleton(new BusServerOptions { SocketPath = config.Lqosd.BusSocket, Group = config.Lqosd.BusGroup, MaxFrameBytes = (int)config.Lqosd.BusMaxFrameBytes });
         services.AddSingleton(new ShapingRefresh(new ProcessTcRunner(), new ProcessTcInspector(), new SysfsQueueCounter(), new ProcBootClock()));
