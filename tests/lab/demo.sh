@@ -56,8 +56,10 @@ ip netns exec "$shaper" out/bin/lqosd > "$work/lqosd.log" 2>&1 & pids+=($!)
 for _ in $(seq 100); do [ -S "$work/run/bus" ] && break; sleep 0.1; done
 [ -S "$work/run/bus" ] || { cat "$work/lqosd.log"; echo "lqosd did not start" >&2; exit 1; }
 
-echo "== Applying the shaping (lqos refresh, through lqosd)"
-ip netns exec "$shaper" out/bin/lqos refresh -v
+echo "== Applying the shaping as an upstream operator would: ./LibreQoS.py --debug from lqos_directory (through lqosd)"
+cp compat/*.py "$work/src/"
+(cd "$work/src" && LQOS_CLI="$OLDPWD/out/bin/lqos" ip netns exec "$shaper" ./LibreQoS.py --debug | tail -n 4)
+echo "classes on isp0: $(ip netns exec "$shaper" tc class show dev isp0 | grep -c htb)"
 
 echo "== Starting iperf3 downloads to ${#subscribers[@]} subscribers"
 port=5300
