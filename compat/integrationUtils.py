@@ -292,3 +292,41 @@ def write_graph_files(net: Any, report: ProblemReport) -> int:
     net.createShapedDevices()
     report.printer(f"{report.source}: wrote network.json and ShapedDevices.csv ({circuits} circuits)")
     return circuits
+
+
+class FormPostApi(JsonApi):
+    """A JSON API whose calls are POSTs of a form (`application/x-www-form-urlencoded`), as Powercode's and WISPGate's
+    are; timeouts, retries and JSON decoding are JsonApi's."""
+
+    _form: Optional[bytes] = None
+
+    def post_form(self, path: str, fields: dict[str, Any]) -> Any:
+        """POST `fields` as a form to `path` and decode the JSON answer."""
+        self._form = urllib.parse.urlencode(fields).encode()
+        try:
+            return self.get(path)
+        finally:
+            self._form = None
+
+    def post_form_list(self, path: str, fields: dict[str, Any]) -> list:
+        """`post_form`, whose answer must be a JSON array."""
+        data = self.post_form(path, fields)
+        if not isinstance(data, list):
+            raise IntegrationFailed(f"{self.name}: {self.url(path)} answered with a JSON {type(data).__name__}, not the list of "
+                                    f"records expected. Check the API key and the CRM's version.")
+        return data
+
+    def _fetch_once(self, url: str) -> bytes:
+        if self._form is None:
+            return super()._fetch_once(url)
+        headers = {**self.headers, "Content-Type": "application/x-www-form-urlencoded"}
+        request = urllib.request.Request(url, data=self._form, headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout_seconds, context=self.ssl_context) as response:
+                return response.read()
+        except urllib.error.HTTPError as e:
+            if e.code in RETRYABLE_STATUS:
+                raise _Transient(f"HTTP {e.code} {e.reason}") from None
+            raise IntegrationFailed(f"{self.name}: {url} answered HTTP {e.code} {e.reason}. {_advice_for_status(e.code)}") from None
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as e:
+            raise _Transient(str(getattr(e, "reason", e)) or type(e).__name__) from None

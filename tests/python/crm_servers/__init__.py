@@ -94,3 +94,42 @@ def paged(records: list) -> Route:
 def whole(records: Any) -> Route:
     """A listing answered in one piece, as UISP does."""
     return lambda query, headers: records
+
+
+class FormCrmServer(CrmServer):
+    """A CrmServer answering POSTed forms too: a route gets the form fields (as parse_qs lists) in place of the query,
+    and may return a `Broken` to fail that one request."""
+
+    def _answer_form(self, raw_path: str, form: dict[str, list[str]], headers: dict[str, str]) -> tuple[int, bytes]:
+        path = urllib.parse.urlsplit(raw_path).path
+        self.requests.append(raw_path + "?" + urllib.parse.urlencode({k: v[0] for k, v in form.items() if "key" not in k.lower()
+                                                                       and "token" not in k.lower()}))
+        broken = self.broken.get(path)
+        if broken is not None and broken.times != 0:
+            if broken.times is not None:
+                broken.times -= 1
+            return broken.status, broken.body
+        route = self.routes.get(path)
+        if route is None:
+            return 404, b'{"error": "not found"}'
+        result = route(form, headers)
+        if isinstance(result, Broken):
+            return result.status, result.body
+        return 200, json.dumps(result).encode()
+
+    def _handler_class(self) -> type:
+        base = super()._handler_class()
+        server = self
+
+        class Handler(base):  # type: ignore[misc, valid-type]
+            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+                length = int(self.headers.get("Content-Length") or 0)
+                form = urllib.parse.parse_qs(self.rfile.read(length).decode())
+                status, body = server._answer_form(self.path, form, {k.lower(): v for k, v in self.headers.items()})
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        return Handler
