@@ -8,9 +8,9 @@ public static class FrameCodec
 {
     public const int DefaultMaxFrameBytes = 32 * 1024 * 1024;
 
-    public static byte[] Encode(RequestFrame frame) => WithLength(JsonSerializer.SerializeToUtf8Bytes(frame, BusJson.Default.RequestFrame));
+    public static byte[] Encode(RequestFrame frame) => Framed(json => JsonSerializer.Serialize(json, frame, BusJson.Default.RequestFrame));
 
-    public static byte[] Encode(ResponseFrame frame) => WithLength(JsonSerializer.SerializeToUtf8Bytes(frame, BusJson.Default.ResponseFrame));
+    public static byte[] Encode(ResponseFrame frame) => Framed(json => JsonSerializer.Serialize(json, frame, BusJson.Default.ResponseFrame));
 
     /// <summary>Reads one frame's payload; null at a clean end of stream (no partial frame).</summary>
     /// <exception cref="BusProtocolException">The length exceeds <paramref name="maxFrameBytes"/>, or the stream ended mid-frame.</exception>
@@ -75,11 +75,15 @@ public static class FrameCodec
         }
     }
 
-    private static byte[] WithLength(byte[] json)
+    /// <summary>Writes the JSON after a reserved 4-byte slot, then fills in the length: one buffer, no copy.</summary>
+    private static byte[] Framed(Action<Utf8JsonWriter> write)
     {
-        var frame = new byte[json.Length + 4];
-        BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)json.Length);
-        json.CopyTo(frame, 4);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        buffer.Advance(4);
+        using (var json = new Utf8JsonWriter(buffer))
+            write(json);
+        var frame = buffer.WrittenSpan.ToArray();
+        BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)(frame.Length - 4));
         return frame;
     }
 

@@ -249,8 +249,8 @@ public sealed partial class UnixSocketBusServer : IAsyncDisposable
 
     private static async ValueTask WriteAsync(Stream stream, ResponseFrame frame, CancellationToken cancellationToken)
     {
+        // A NetworkStream has no buffer: the write is the send, no flush needed.
         await stream.WriteAsync(FrameCodec.Encode(frame), cancellationToken).ConfigureAwait(false);
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async ValueTask TryWriteAsync(Stream stream, ResponseFrame frame, CancellationToken cancellationToken)

@@ -43,6 +43,29 @@ public sealed class AuthApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Login_TenFailuresForOneUserAndAddress_Then429EvenWithTheRightPassword()
+    {
+        using var client = new WebUiClient(_lab.BaseUri);
+        for (int i = 0; i < SignInThrottle.MaxFailures; i++)
+        {
+            using var refused = await client.LoginAsync("admin", $"guess-{i}");
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        using var limited = await client.LoginAsync("admin", LqosdLab.AdminPassword);
+        string body = await limited.Content.ReadAsStringAsync();
+        var sessionAfterLimit = client.Cookie(WebUiApplication.SessionCookie);
+        using var otherUser = await client.LoginAsync("viewer", LqosdLab.ViewerPassword);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Contains("Too many failed sign-ins", body, StringComparison.Ordinal);
+        Assert.Contains("Try again in 5 minutes", body, StringComparison.Ordinal);
+        Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(290), TimeSpan.FromSeconds(300));
+        Assert.Null(sessionAfterLimit);
+        Assert.Equal(HttpStatusCode.OK, otherUser.StatusCode);
+    }
+
+    [Fact]
     public async Task Login_UnknownUser_Is401()
     {
         using var client = new WebUiClient(_lab.BaseUri);

@@ -167,6 +167,11 @@ public class SecretKeysTests
     [InlineData("influxdb.password", true)]
     [InlineData("splynx_integration.api_secret", true)]
     [InlineData("sonar_integration.sonar_api_key", true)]
+    [InlineData("wispgate_integration.wispgate_api_token", true)]
+    [InlineData("visp_integration.client_secret", true)]
+    [InlineData("sonar_integration.snmp_community", true)]
+    [InlineData("visp_integration.token_url", false)]
+    [InlineData("wispgate_integration.wispgate_api_url", false)]
     [InlineData("node_name", false)]
     [InlineData("queues.default_sqm", false)]
     public void IsSecret_ByKeyName(string key, bool secret)

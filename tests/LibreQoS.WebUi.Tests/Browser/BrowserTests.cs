@@ -111,12 +111,12 @@ public sealed class BrowserTests(BrowserFixture fixture)
               .filter(td => !td.querySelector('.redact') || getComputedStyle(td.querySelector('.redact')).filter.indexOf('blur') < 0).length
             """));
         await page.ScreenshotAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "privacy-circuits.png"));
-        foreach (string path in new[] { "/", "/circuit?id=C1", "/tree", "/cpu" })
+        foreach (string path in new[] { "/", "/circuit?id=C1", "/tree", "/sitemap", "/cpu" })
         {
             await page.GotoAsync(fixture.Url(path));
             await page.WaitForAsync("document.querySelector('.redact')");
             Assert.Equal(0, await page.EvaluateAsync<int>("""
-                [...document.querySelectorAll('#app td, #app li, #app h1')].filter(e => e.children.length === 0 || e.tagName !== 'H1')
+                [...document.querySelectorAll('#app td, #app li, #app h1, #app .tile span')].filter(e => e.children.length === 0 || e.tagName !== 'H1')
                   .filter(e => /Smith|100\.64\.|Site_|AP_/.test(e.textContent) && !(e.closest('.redact') || e.querySelector('.redact'))).length
                 """));
         }
@@ -146,7 +146,10 @@ public sealed class BrowserTests(BrowserFixture fixture)
             ("shaped-devices", "/circuits", "document.querySelectorAll('#circuit-rows tr a').length > 0"),
             ("circuit", "/circuit?id=C7", "document.querySelectorAll('#devices tr').length > 0"),
             ("network-tree", "/tree", "document.querySelectorAll('#tree-rows tr').length > 0"),
+            ("site-map", "/sitemap", "document.querySelectorAll('#site-map .tile').length > 0"),
             ("cpu-tree", "/cpu", "document.querySelectorAll('[data-queue]').length > 0"),
+            ("asn-analysis", "/asn", "document.querySelector('#waiting')"),
+            ("flow-globe", "/flows", "document.querySelector('#waiting')"),
             ("configuration", "/config", "document.querySelector('#config-form')"),
         };
 
@@ -167,5 +170,79 @@ public sealed class BrowserTests(BrowserFixture fixture)
         await page.ScreenshotAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "login.png"));
 
         Assert.All(pages, p => Assert.True(File.Exists(Path.Combine(BrowserFixture.ScreenshotDirectory, $"{p.Name}.png"))));
+    }
+
+    [ChromiumFact]
+    public async Task SiteMap_SizedByCircuitsOrTraffic_ClickOpensTheTreeNode()
+    {
+        var page = await fixture.SignedInPageAsync("admin", LqosdLab.AdminPassword);
+        await page.GotoAsync(fixture.Url("/sitemap"));
+        await page.WaitForAsync("document.querySelectorAll('#site-map .tile').length === 4");
+
+        // Sized by circuits: four APs of six circuits each share the map equally.
+        Assert.Equal("6 circuits", await page.EvaluateAsync<string>("document.querySelector('#site-map .tile .tile-value').textContent"));
+        Assert.True(await page.EvaluateAsync<bool>("""
+            (() => { const areas = [...document.querySelectorAll('#site-map .tile')].map(t => t.offsetWidth * t.offsetHeight);
+              return Math.max(...areas) / Math.min(...areas) < 1.1; })()
+            """));
+        Assert.True(await page.EvaluateAsync<bool>("[...document.querySelectorAll('#site-map .tile-name')].every(n => n.classList.contains('redact'))"));
+
+        await page.EvaluateAsync("(() => { const s = document.querySelector('#size-by'); s.value = 'traffic'; s.dispatchEvent(new Event('change')); })()");
+        await page.WaitForAsync("/bps$/.test(document.querySelector('#site-map .tile .tile-value').textContent)");
+        // FakeThroughput gives later circuits more traffic, so the largest tile is the last AP.
+        Assert.Equal("Site_4/AP_4", await page.EvaluateAsync<string>("document.querySelector('#site-map .tile').dataset.path"));
+
+        await page.EvaluateAsync("(() => { const s = document.querySelector('#site-level'); s.value = '1'; s.dispatchEvent(new Event('change')); })()");
+        await page.WaitForAsync("document.querySelector('#site-map .tile').dataset.path === 'Site_4'");
+
+        await page.EvaluateAsync("(() => { const s = document.querySelector('#site-level'); s.value = 'leaf'; s.dispatchEvent(new Event('change')); })()");
+        await page.ClickAsync("#site-map .tile[data-path='Site_2/AP_2']");
+        await page.WaitForAsync("location.pathname === '/tree' && document.querySelector('#tree-rows tr.focused')");
+        Assert.Equal("Site_2/AP_2", await page.EvaluateAsync<string>("document.querySelector('#tree-rows tr.focused').dataset.path"));
+    }
+
+    [ChromiumFact]
+    public async Task AsnAndFlowPages_SayWhatTheyAreWaitingFor()
+    {
+        var page = await fixture.SignedInPageAsync("admin", LqosdLab.AdminPassword);
+
+        foreach (var (path, what) in new[] { ("/asn", "ASNs"), ("/flows", "flows") })
+        {
+            await page.GotoAsync(fixture.Url(path));
+            await page.WaitForAsync("document.querySelector('#waiting')");
+            string text = await page.EvaluateAsync<string>("document.querySelector('#waiting').textContent");
+            Assert.Contains("Flow tracking is not enabled in this build", text, StringComparison.Ordinal);
+            Assert.Contains($"this page shows {what}", text, StringComparison.Ordinal);
+            Assert.Equal(path, await page.EvaluateAsync<string>("document.querySelector('.topnav a.active').getAttribute('href')"));
+        }
+    }
+
+    [ChromiumFact]
+    public async Task IntegrationEditor_SonarSecretSaved_ShowsOnlyThatItIsSet_AndBadAddressRefused()
+    {
+        var page = await fixture.SignedInPageAsync("admin", LqosdLab.AdminPassword);
+        await page.GotoAsync(fixture.Url("/config"));
+        await page.WaitForAsync("document.querySelector('#section-sonar')");
+        Assert.Equal("not set", await page.EvaluateAsync<string>("document.querySelector('label[for=\"sonar_integration.sonar_api_key\"] .secret-state').textContent"));
+
+        await page.TypeAsync("[id='sonar_integration.sonar_api_url']", "not an address");
+        await page.ClickAsync("#save-config");
+        await page.WaitForAsync("document.querySelector('#config-message').classList.contains('error')");
+        Assert.Contains("sonar_integration.sonar_api_url", await page.EvaluateAsync<string>("document.querySelector('#config-message').textContent"), StringComparison.Ordinal);
+
+        await page.TypeAsync("[id='sonar_integration.sonar_api_url']", "https://sonar.example.net/api/graphql");
+        await page.TypeAsync("[id='sonar_integration.sonar_api_key']", "sonar-key-77");
+        await page.ClickAsync("#save-config");
+        await page.WaitForAsync("document.querySelector('#config-message').textContent === 'Saved.'");
+
+        Assert.Equal(("https://sonar.example.net/api/graphql", "sonar-key-77"), (Lab.Config.Current.Sonar.SonarApiUrl, Lab.Config.Current.Sonar.SonarApiKey));
+        Assert.Equal("set", await page.EvaluateAsync<string>("document.querySelector('label[for=\"sonar_integration.sonar_api_key\"] .secret-state').textContent"));
+        await page.GotoAsync(fixture.Url("/config"));
+        await page.WaitForAsync("document.querySelector('#section-sonar')");
+        Assert.Equal("", await page.EvaluateAsync<string>("document.getElementById('sonar_integration.sonar_api_key').value"));
+        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.outerHTML.includes('sonar-key-77')"));
+        Assert.Equal("set", await page.EvaluateAsync<string>("document.getElementById('sonar_integration.sonar_api_key').dataset.secretState"));
+        await page.EvaluateAsync("document.querySelector('#section-sonar').scrollIntoView()");
+        await page.ScreenshotAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "configuration-sonar.png"));
     }
 }

@@ -30,16 +30,28 @@ public static class AuthEndpoints
             signedIn ? user.FindFirstValue(ClaimTypes.Role) : null, !users.HasUsers));
     }
 
-    internal static async Task<Results<Ok<SessionView>, UnauthorizedHttpResult, Conflict<ErrorView>>> LoginAsync(
-        Credentials credentials, UserStore users, HttpContext http, ILogger<UserStore> logger)
+    internal static async Task<Results<Ok<SessionView>, UnauthorizedHttpResult, Conflict<ErrorView>, JsonHttpResult<ErrorView>>> LoginAsync(
+        Credentials credentials, UserStore users, SignInThrottle throttle, HttpContext http, ILogger<UserStore> logger)
     {
         if (!users.HasUsers)
             return TypedResults.Conflict(new ErrorView("no user exists yet: create the administrator first"));
+        string address = http.Connection.RemoteIpAddress?.ToString() ?? "?";
+        if (throttle.RetryAfter(credentials.Username, address) is { } wait)
+        {
+            int minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            WebUiLog.LoginThrottled(logger, credentials.Username, address);
+            return TypedResults.Json(new ErrorView($"Too many failed sign-ins for this user from your address ({SignInThrottle.MaxFailures} in "
+                + $"{SignInThrottle.Window.TotalMinutes:0} minutes). Try again in {minutes} minute{(minutes == 1 ? "" : "s")}."),
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
         if (users.Verify(credentials.Username, credentials.Password) is not { } role)
         {
-            WebUiLog.LoginRefused(logger, credentials.Username, http.Connection.RemoteIpAddress?.ToString() ?? "?");
+            throttle.Failed(credentials.Username, address);
+            WebUiLog.LoginRefused(logger, credentials.Username, address);
             return TypedResults.Unauthorized();
         }
+        throttle.Succeeded(credentials.Username, address);
         await SignInAsync(http, credentials.Username, role).ConfigureAwait(false);
         WebUiLog.SignedIn(logger, credentials.Username, UserRoles.Name(role));
         return TypedResults.Ok(new SessionView(true, credentials.Username, UserRoles.Name(role), false));

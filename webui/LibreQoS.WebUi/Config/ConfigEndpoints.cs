@@ -33,10 +33,10 @@ public static class ConfigEndpoints
                 errors.Add($"{key}: not a setting this editor changes");
             else if (setting.Secret && text.Length == 0)
                 continue;
-            else if (Parse(setting.Kind, text) is { } value)
+            else if (Parse(setting, text) is { } value)
                 parsed[key] = value;
             else
-                errors.Add($"{key}: '{(setting.Secret ? "(hidden)" : text)}' is not {Describe(setting.Kind)}");
+                errors.Add($"{key}: '{(setting.Secret ? "(hidden)" : text)}' is not {Describe(setting)}");
         }
         if (errors.Count > 0)
             return TypedResults.BadRequest(new ConfigSaveResult(false, errors));
@@ -50,17 +50,26 @@ public static class ConfigEndpoints
         return TypedResults.Ok(result);
     }
 
-    private static object? Parse(SettingKind kind, string text) => kind switch
+    private static object? Parse(ConfigSetting setting, string text) => setting.Kind switch
     {
         SettingKind.Boolean => bool.TryParse(text, out bool b) ? b : null,
         SettingKind.Number => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) ? n : null,
+        SettingKind.Fraction => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d) ? d : null,
+        SettingKind.Url => text.Length == 0 || IsWebAddress(text) ? text : null,
+        SettingKind.Choice => setting.Choices?.Contains(text, StringComparer.Ordinal) == true ? text : null,
         _ => text,
     };
 
-    private static string Describe(SettingKind kind) => kind switch
+    private static bool IsWebAddress(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0;
+
+    private static string Describe(ConfigSetting setting) => setting.Kind switch
     {
         SettingKind.Boolean => "true or false",
         SettingKind.Number => "a whole number",
+        SettingKind.Fraction => "a number",
+        SettingKind.Url => "an http:// or https:// address",
+        SettingKind.Choice => $"one of {string.Join(", ", setting.Choices ?? [])}",
         _ => "text",
     };
 }

@@ -6,12 +6,23 @@ public enum SettingKind
     Text,
     Number,
     Boolean,
+
+    /// <summary>A decimal number, e.g. a capacity factor.</summary>
+    Fraction,
+
+    /// <summary>Empty, or an absolute http(s) address.</summary>
+    Url,
+
+    /// <summary>One of <see cref="ConfigSetting.Choices"/>.</summary>
+    Choice,
 }
 
 /// <param name="Key">The dotted lqos.conf key, e.g. <c>queues.default_sqm</c>.</param>
 /// <param name="Value">The current value as text; always null for a secret.</param>
 /// <param name="Configured">For a secret: whether it has a value (the value itself is never sent).</param>
-public sealed record ConfigSetting(string Section, string Key, string Label, SettingKind Kind, string? Value, bool Secret, bool Configured);
+/// <param name="Choices">For <see cref="SettingKind.Choice"/>: the values allowed.</param>
+public sealed record ConfigSetting(string Section, string Key, string Label, SettingKind Kind, string? Value, bool Secret, bool Configured,
+    IReadOnlyList<string>? Choices = null);
 
 public sealed record ConfigView(string Path, IReadOnlyList<ConfigSetting> Settings);
 
@@ -33,11 +44,14 @@ public interface IConfigQueries
 /// <summary>Which keys hold secrets: they are never sent to the browser, whatever the section.</summary>
 public static class SecretKeys
 {
-    private static readonly string[] Markers = ["api_key", "token", "password", "secret", "license_key"];
+    private static readonly string[] Markers = ["api_key", "token", "password", "secret", "license_key", "community"];
 
+    /// <summary>A key naming a credential is secret; an address (<c>*_url</c>, e.g. VISP's <c>token_url</c>) never is.</summary>
     public static bool IsSecret(string dottedKey)
     {
         string name = dottedKey[(dottedKey.LastIndexOf('.') + 1)..];
+        if (name.EndsWith("_url", StringComparison.OrdinalIgnoreCase) || name.Equals("url", StringComparison.OrdinalIgnoreCase))
+            return false;
         return Markers.Any(marker => name.Contains(marker, StringComparison.OrdinalIgnoreCase));
     }
 }

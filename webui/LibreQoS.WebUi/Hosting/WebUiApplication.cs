@@ -38,6 +38,7 @@ public static class WebUiApplication
         builder.Services.AddSingleton(new UserStore(options.UsersFile));
         builder.Services.AddSingleton(new EmbeddedAssets());
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SignInThrottle>();
         addQueries(builder.Services);
 
         Directory.CreateDirectory(options.KeysDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

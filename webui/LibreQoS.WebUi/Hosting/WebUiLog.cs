@@ -11,6 +11,9 @@ internal static partial class WebUiLog
     [LoggerMessage(3001, LogLevel.Warning, "web UI sign-in refused for '{Username}' from {Remote}")]
     public static partial void LoginRefused(ILogger logger, string username, string remote);
 
+    [LoggerMessage(3006, LogLevel.Warning, "web UI sign-in for '{Username}' from {Remote} refused: too many failures, rate limited")]
+    public static partial void LoginThrottled(ILogger logger, string username, string remote);
+
     [LoggerMessage(3002, LogLevel.Information, "web UI: {Username} signed in ({Role})")]
     public static partial void SignedIn(ILogger logger, string username, string role);
 

@@ -2,7 +2,7 @@
 import { api, el } from './common.js';
 
 const PRIVACY_KEY = 'lqos.privacy';
-const LINKS = [['/', 'Dashboard'], ['/circuits', 'Shaped Devices'], ['/tree', 'Network Tree'], ['/cpu', 'CPU Tree'], ['/config', 'Configuration']];
+const LINKS = [['/', 'Dashboard'], ['/circuits', 'Shaped Devices'], ['/tree', 'Network Tree'], ['/sitemap', 'Site Map'], ['/cpu', 'CPU Tree'], ['/asn', 'ASN Analysis'], ['/flows', 'Flow Globe'], ['/config', 'Configuration']];
 const MASK_ICON = 'M2 9c0-2 3-4 10-4s10 2 10 4c0 4-3 8-6 8-2 0-3-2-4-2s-2 2-4 2c-3 0-6-4-6-8zm5 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm10 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4z';
 
 export let session = null;

@@ -1,5 +1,5 @@
 // Network tree: each node's live rate against its limit; expand and collapse, kept across refreshes.
-import { api, el, bits, mbps, redact, usageBar } from './common.js';
+import { api, el, bits, mbps, query, redact, usageBar } from './common.js';
 import { mountNav } from './nav.js';
 
 await mountNav('/tree');
@@ -12,6 +12,10 @@ app.append(el('h1', {}, 'Network Tree'), el('div', { class: 'toolbar' },
   el('div', { class: 'card' }, el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Node'), el('th', { class: 'num' }, 'Circuits'),
     el('th', { class: 'num' }, 'Download now / limit'), el('th', {}, ''), el('th', { class: 'num' }, 'Upload now / limit'), el('th', {}, ''))), body)));
 let last = { nodes: [] };
+// ?node=PATH (from the Site Map): open that node's ancestors, highlight it and scroll to it once.
+const focus = query('node');
+let scrolled = false;
+if (focus) for (let p = focus; p.includes('/'); ) { p = p.slice(0, p.lastIndexOf('/')); expanded.add(p); }
 
 function visible(node) {
   for (let p = node.parentPath; p; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '')
@@ -24,7 +28,7 @@ function render() {
   const rows = last.nodes.filter(visible).map(n => {
     const hasChildren = children.has(n.path);
     const toggle = el('span', { class: 'tree-toggle' }, hasChildren ? (expanded.has(n.path) ? '▾' : '▸') : '·');
-    const row = el('tr', { 'data-path': n.path },
+    const row = el('tr', { 'data-path': n.path, class: n.path === focus ? 'focused' : undefined },
       el('td', { class: `indent-${Math.min(6, n.depth - 1)}` }, toggle, redact(n.name)),
       el('td', { class: 'num' }, n.circuits.toLocaleString('en-US')),
       el('td', { class: 'num' }, `${bits(n.bitsPerSecond.down)} / ${mbps(n.downloadMaxMbps)}`), el('td', {}, usageBar(n.bitsPerSecond.down, n.downloadMaxMbps)),
@@ -33,6 +37,8 @@ function render() {
     return row;
   });
   body.replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 6, class: 'muted' }, 'No applied plan yet: run lqos refresh.'))]));
+  const focused = body.querySelector('tr.focused');
+  if (focused && !scrolled) { scrolled = true; focused.scrollIntoView({ block: 'center' }); }
 }
 
 async function load() { last = await api('/api/network/tree'); render(); }
