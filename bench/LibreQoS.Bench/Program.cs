@@ -1,6 +1,7 @@
 using LibreQoS.Bench;
 
 // Benchmark driver for bench/*: measures in-process, so figures exclude process start-up unless stated.
+LibreQoS.Bus.Client.BusClient.PreferInlineSocketCompletions();
 return args switch
 {
     ["plan", var dir, var queues] => PlannerBench.Plan(dir, int.Parse(queues, System.Globalization.CultureInfo.InvariantCulture)),

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using LibreQoS.Bus.Client;
 using LibreQoS.Cli;
+
+BusClient.PreferInlineSocketCompletions();
 
 var root = new RootCommand("lqos: the LibreQoS operator command line");
 root.Subcommands.Add(ValidateCommand.Create());
