@@ -1,22 +1,16 @@
 """integrationPowercode against a local Powercode: the files it writes, and what a bad answer does."""
 from __future__ import annotations
 
-import csv
-import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
 import liblqos_python as lq
 from conftest import write_config
+from crm_files import device_rows, rows, network, validate, with_previous_files, assert_untouched
 from crm_servers import Broken
 from crm_servers import powercode as account_data
 
-ORIGINAL_NETWORK = '{"Old Site": {"downloadBandwidthMbps": 100, "uploadBandwidthMbps": 100}}\n'
-ORIGINAL_DEVICES = ('"Circuit ID","Circuit Name","Device ID","Device Name","Parent Node","Parent Node ID","Anchor Node ID","MAC",'
-                    '"IPv4","IPv6","Download Min Mbps","Upload Min Mbps","Download Max Mbps","Upload Max Mbps","Comment"\n'
-                    '"old-1","Old customer","old-d1","Old router","Old Site","","","","100.64.200.1","","10","10","20","20",""\n')
 PRESEEM = "/api/preseem/index.php"
 API1 = "/api/1/index.php"
 
@@ -55,32 +49,6 @@ def run_import():
     return integrationPowercode.importFromPowercode(api)
 
 
-def device_rows(directory: Path) -> list[dict]:
-    with open(directory / "ShapedDevices.csv", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def rows(directory: Path) -> dict[str, dict]:
-    return {row["Circuit ID"]: row for row in device_rows(directory)}
-
-
-def validate(lqos: list[str], directory: Path) -> str:
-    done = subprocess.run(lqos + ["validate", "--dir", str(directory)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout
-
-
-def with_previous_files(directory: Path) -> None:
-    (directory / "network.json").write_text(ORIGINAL_NETWORK)
-    (directory / "ShapedDevices.csv").write_text(ORIGINAL_DEVICES)
-
-
-def assert_untouched(directory: Path) -> None:
-    assert (directory / "network.json").read_text() == ORIGINAL_NETWORK
-    assert (directory / "ShapedDevices.csv").read_text() == ORIGINAL_DEVICES
-    assert not [p.name for p in directory.iterdir() if p.name.endswith(".tmp")]
-
-
 def test_integration_powercode_api_base_adds_port_444_only_without_a_port():
     import integrationPowercode
     assert integrationPowercode.api_base("https://pc.example.net/") == "https://pc.example.net:444"
@@ -92,7 +60,7 @@ def test_integration_powercode_account_writes_every_active_customer(configure, l
 
     assert run_import() == 240
 
-    assert json.loads((directory / "network.json").read_text()) == {}
+    assert network(directory) == {}
     devices = device_rows(directory)
     assert len(devices) == 240 + 3  # CPE radios are not shaped; three customers have a second router
     circuits = rows(directory)

@@ -7,9 +7,9 @@ import pytest
 
 import liblqos_python as lq
 from conftest import write_config
+from crm_files import device_rows, rows, network, validate, with_previous_files, assert_untouched
 from crm_servers import Broken
 from crm_servers import uisp as account_data
-from test_integration_splynx import assert_untouched, network, rows, validate, with_previous_files
 
 
 @pytest.fixture
@@ -48,12 +48,6 @@ def run_import():
     api = integrationUISP.uisp_api()
     api.sleep = lambda seconds: None
     return integrationUISP.importFromUISP(api)
-
-
-def device_rows(directory: Path) -> list[dict]:
-    import csv
-    with open(directory / "ShapedDevices.csv", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 # -- a healthy network ---------------------------------------------------------------------------------------------

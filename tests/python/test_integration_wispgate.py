@@ -1,22 +1,16 @@
 """integrationWISPGate against a local WISPGate: the files it writes, and what a bad answer does."""
 from __future__ import annotations
 
-import csv
-import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
 import liblqos_python as lq
 from conftest import write_config
+from crm_files import device_rows, rows, network, validate, with_previous_files, assert_untouched
 from crm_servers import Broken
 from crm_servers import wispgate as account_data
 
-ORIGINAL_NETWORK = '{"Old Site": {"downloadBandwidthMbps": 100, "uploadBandwidthMbps": 100}}\n'
-ORIGINAL_DEVICES = ('"Circuit ID","Circuit Name","Device ID","Device Name","Parent Node","Parent Node ID","Anchor Node ID","MAC",'
-                    '"IPv4","IPv6","Download Min Mbps","Upload Min Mbps","Download Max Mbps","Upload Max Mbps","Comment"\n'
-                    '"old-1","Old customer","old-d1","Old router","Old Site","","","","100.64.200.1","","10","10","20","20",""\n')
 SHAPED = "/api/libreqos/shaped-devices"
 
 
@@ -54,38 +48,12 @@ def run_import():
     return integrationWISPGate.importFromWISPGate(api)
 
 
-def device_rows(directory: Path) -> list[dict]:
-    with open(directory / "ShapedDevices.csv", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def rows(directory: Path) -> dict[str, dict]:
-    return {row["Circuit ID"]: row for row in device_rows(directory)}
-
-
-def validate(lqos: list[str], directory: Path) -> str:
-    done = subprocess.run(lqos + ["validate", "--dir", str(directory)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout
-
-
-def with_previous_files(directory: Path) -> None:
-    (directory / "network.json").write_text(ORIGINAL_NETWORK)
-    (directory / "ShapedDevices.csv").write_text(ORIGINAL_DEVICES)
-
-
-def assert_untouched(directory: Path) -> None:
-    assert (directory / "network.json").read_text() == ORIGINAL_NETWORK
-    assert (directory / "ShapedDevices.csv").read_text() == ORIGINAL_DEVICES
-    assert not [p.name for p in directory.iterdir() if p.name.endswith(".tmp")]
-
-
 def test_integration_wispgate_account_writes_circuits_under_their_access_points(configure, lqos, wispgate, capsys):
     directory = configure()
 
     assert run_import() == 230
 
-    tree = json.loads((directory / "network.json").read_text())
+    tree = network(directory)
     assert len(tree) == 12 and all(node["type"] == "ap" for node in tree.values())
     assert tree["Mesa-AP1"]["id"] == "wispgate:Mesa-AP1"
     devices = device_rows(directory)
@@ -107,7 +75,7 @@ def test_integration_wispgate_node_rates_come_from_the_bandwidths_csv(configure,
 
     run_import()
 
-    tree = json.loads((directory / "network.json").read_text())
+    tree = network(directory)
     assert (tree["Mesa-AP1"]["downloadBandwidthMbps"], tree["Mesa-AP1"]["uploadBandwidthMbps"]) == (300, 100)
     validate(lqos, directory)
 
