@@ -12,18 +12,6 @@ namespace LibreQoS.Service.Tests;
 /// <summary>The Bakery bus verbs an upstream-style LibreQoS.py drives: batch, commit, tc commands and mappings.</summary>
 public sealed class BakeryHandlingTests : IDisposable
 {
-    private sealed class FourQueues : IQueueCounter
-    {
-        public int? TxQueues(string device) => 4;
-
-        public int CpuCount => 4;
-    }
-
-    private sealed class LongAgo : IBootClock
-    {
-        public DateTime BootTimeUtc => DateTime.MinValue;
-    }
-
     private readonly TempDirectory _dir = new();
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
     private readonly InMemoryIpMappingTable _mappings = new();

@@ -11,18 +11,6 @@ namespace LibreQoS.Service.Tests;
 
 public sealed class LqosdRequestHandlerTests : IDisposable
 {
-    private sealed class FourQueues : IQueueCounter
-    {
-        public int? TxQueues(string device) => 4;
-
-        public int CpuCount => 4;
-    }
-
-    private sealed class LongAgo : IBootClock
-    {
-        public DateTime BootTimeUtc => DateTime.MinValue;
-    }
-
     private readonly TempDirectory _dir = new();
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
     private readonly RecordingTcRunner _runner = new();
