@@ -28,6 +28,8 @@ internal static class BusBench
             cells[10] = (300 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
             lines[1] = string.Join(',', cells);
             File.WriteAllLines(csv, lines);
+            // An operator's changes come seconds apart: each starts with lqosd idle, its previous records written.
+            await Task.Delay(TimeSpan.FromSeconds(1));
             var watch = Stopwatch.StartNew();
             phases.Clear();
             var reply = (RefreshReply)await client.SendAsync(new Refresh(UpdateOnly: true), line =>

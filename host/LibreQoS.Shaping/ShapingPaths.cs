@@ -13,6 +13,8 @@ public sealed class ShapingPaths(LqosConfig config)
     public string PlannerState => Path.Combine(Shaping, Planner.PlannerState.FileName);
     /// <summary>Ours: the plan the kernel is shaping with, so the next refresh can change only what differs.</summary>
     public string AppliedPlan => Path.Combine(Shaping, "applied_plan.json");
+    /// <summary>Present while the kernel may shape with a plan that applied_plan.json does not hold yet.</summary>
+    public string AppliedPlanUnrecorded => Path.Combine(Shaping, "applied_plan.unrecorded");
     public string LastGoodCsv => Path.Combine(Shaping, "lastGoodConfig.csv");
     public string LastGoodJson => Path.Combine(Shaping, "lastGoodConfig.json");
     public string LastLoadedCsv => Path.Combine(Shaping, "ShapedDevices.lastLoaded.csv");

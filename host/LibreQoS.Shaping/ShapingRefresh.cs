@@ -18,28 +18,42 @@ namespace LibreQoS.Shaping;
 public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQueueCounter queues, IBootClock bootClock)
 {
     /// <summary>
-    /// The applied plan as last saved by this instance: in lqosd, refreshes follow each other in one process, and
-    /// re-reading a 100k-circuit plan from disk each time would dominate an incremental change. The file's write time
-    /// guards against someone else (a Bakery batch) having replaced it.
+    /// The applied plan and planner state as last saved by this instance: in lqosd, refreshes follow each other in
+    /// one process, and re-reading them for 100k circuits each time would dominate an incremental change. A file's
+    /// write time guards against someone else (a Bakery batch) having replaced it.
     /// </summary>
-    private (string Path, DateTime WrittenUtc, Core.Shaping.ShapingPlan Plan)? _applied;
+    private readonly SavedFileCache<Core.Shaping.ShapingPlan> _applied = new();
+    private readonly SavedFileCache<PlannerState> _plannerState = new();
 
+    /// <summary>A whole refresh: shapes, then writes its records before returning (the command-line path).</summary>
     public RefreshResult Run(LqosConfig config, RefreshOptions options, RefreshLog log)
+    {
+        var shaped = Shape(config, options, log);
+        shaped.Records?.Write(log);
+        return shaped.Result;
+    }
+
+    /// <summary>
+    /// The part of a refresh the operator waits for: validate, plan and change the kernel. What it leaves on disk
+    /// (<see cref="RefreshRecords"/>) is returned for the caller to write once it has answered; the next refresh must
+    /// not start before they are written.
+    /// </summary>
+    public ShapedRefresh Shape(LqosConfig config, RefreshOptions options, RefreshLog log)
     {
         var paths = new ShapingPaths(config);
         bool dryRun = options.DryRun || config.Queues.DryRun;
         try
         {
             if (options.ClearRules)
-                return ClearRules(config, paths, dryRun, log);
+                return new ShapedRefresh(ClearRules(config, paths, dryRun, log), null);
 
             paths.CreateDirectories();
-            var inputs = log.Phase("load and validate inputs", () => LoadInputs(paths, options, log));
-            if (inputs is null)
-                return Failed(log, "Validation failed; the current shaping stays as it is.");
+            var loaded = log.Phase("load and validate inputs", () => LoadInputs(paths, options, log));
+            if (loaded is not var (inputs, files))
+                return new ShapedRefresh(Failed(log, "Validation failed; the current shaping stays as it is."), null);
             log.Info($"inputs: {inputs.Circuits.Count} circuits, {inputs.DeviceCount} devices, {inputs.NodeCount} nodes");
             if (options.ValidateOnly)
-                return new RefreshResult(true, "Validation passed.");
+                return new ShapedRefresh(new RefreshResult(true, "Validation passed."), null);
 
             if (options.PlannerReset)
             {
@@ -50,7 +64,7 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
             var result = log.Phase("plan", () => ShapingPlanner.Plan(new PlannerInput(config, inputs.Network, inputs.Circuits, inputs.Overrides,
                 AvailableQueues(config, dryRun, log))
             {
-                Previous = File.Exists(paths.PlannerState) ? PlannerState.FromJson(File.ReadAllText(paths.PlannerState)) : PlannerState.Empty,
+                Previous = _plannerState.Get(paths.PlannerState, path => PlannerState.FromJson(File.ReadAllText(path))) ?? PlannerState.Empty,
                 KernelHasQdisc = dryRun ? null : kind => inspector.HasQdisc(kind) ?? true,
             }));
             foreach (var warning in result.Warnings)
@@ -58,56 +72,46 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
             var plan = result.Plan;
             log.Info($"plan: {plan.QueueCount} queues, {plan.Nodes.Count} nodes, {plan.Circuits.Count} circuits, {plan.IpMappings().Count()} IP mappings");
 
-            string summary;
-            Core.Shaping.ShapingPlan? applied = null;
+            var records = new RefreshRecords(paths, plan, result.State, files, dryRun ? null : _applied, _plannerState);
             if (dryRun)
             {
-                summary = "Dry run: nothing was changed in the kernel; see linux_tc.txt for the commands.";
-            }
-            else
-            {
-                var current = log.Phase("read applied plan", () => AppliedPlan(paths.AppliedPlan));
-                var outcome = log.Phase("apply tc", () => new TcApplier(runner, inspector).Apply(plan, current, options.UpdateOnly));
-                log.Phase("save applied plan", () =>
-                {
-                    Save(paths.AppliedPlan, PlanJson.Serialize(plan));
-                    _applied = (paths.AppliedPlan, File.GetLastWriteTimeUtc(paths.AppliedPlan), plan);
-                    return 0;
-                });
-                applied = plan;
-                summary = outcome.Kind switch
-                {
-                    ApplyKind.NoChange => "Observed no changes; nothing to apply.",
-                    ApplyKind.Incremental => $"Updated {outcome.Commands} tc objects in {outcome.Elapsed.TotalMilliseconds:F0} ms.",
-                    ApplyKind.InPlace => $"Refreshed every class in place ({outcome.Commands} commands, {outcome.Elapsed.TotalMilliseconds:F0} ms).",
-                    _ => $"Rebuilt the tc trees ({outcome.Commands} commands, {outcome.Elapsed.TotalMilliseconds:F0} ms).",
-                };
+                const string dry = "Dry run: nothing was changed in the kernel; see linux_tc.txt for the commands.";
+                log.Info(dry);
+                return new ShapedRefresh(new RefreshResult(true, dry), records);
             }
 
-            log.Phase("write output files", () =>
+            var (current, unrecorded) = log.Phase("read applied plan", () => AppliedPlan(paths));
+            bool updateOnly = options.UpdateOnly;
+            if (unrecorded && updateOnly)
             {
-                Save(paths.PlannerState, result.State.ToJson());
-                RefreshOutputs.Write(paths, plan);
-                CopyIfExists(Path.Combine(paths.LqosDirectory, ShapedDevicesReader.FileName), paths.LastLoadedCsv, durable: false);
-                return 0;
-            });
+                log.Warning("the previous refresh stopped before recording its plan: every class is re-issued in place this time");
+                updateOnly = false;
+            }
+            records.MarkUnrecorded();
+            var outcome = log.Phase("apply tc", () => new TcApplier(runner, inspector).Apply(plan, current, updateOnly));
+            string summary = outcome.Kind switch
+            {
+                ApplyKind.NoChange => "Observed no changes; nothing to apply.",
+                ApplyKind.Incremental => $"Updated {outcome.Commands} tc objects in {outcome.Elapsed.TotalMilliseconds:F0} ms.",
+                ApplyKind.InPlace => $"Refreshed every class in place ({outcome.Commands} commands, {outcome.Elapsed.TotalMilliseconds:F0} ms).",
+                _ => $"Rebuilt the tc trees ({outcome.Commands} commands, {outcome.Elapsed.TotalMilliseconds:F0} ms).",
+            };
             log.Info(summary);
-            return new RefreshResult(true, summary, applied);
+            return new ShapedRefresh(new RefreshResult(true, summary, plan), records);
         }
         catch (PlanningException ex)
         {
-            return Failed(log, $"Refused before touching the kernel: {ex.Message}");
+            return new ShapedRefresh(Failed(log, $"Refused before touching the kernel: {ex.Message}"), null);
         }
         catch (TcException ex)
         {
-            return Failed(log, $"{ex.Message}. The previous tc tree was restored and keeps shaping.");
+            return new ShapedRefresh(Failed(log, $"{ex.Message}. The previous tc tree was restored and keeps shaping."), null);
         }
     }
 
-    private Core.Shaping.ShapingPlan? AppliedPlan(string path) =>
-        _applied is { } cached && cached.Path == path && File.Exists(path) && File.GetLastWriteTimeUtc(path) == cached.WrittenUtc
-            ? cached.Plan
-            : PlanJson.Load(path);
+    /// <summary>The plan the kernel shapes with, and whether a later refresh changed the kernel without recording its plan.</summary>
+    private (Core.Shaping.ShapingPlan? Plan, bool Unrecorded) AppliedPlan(ShapingPaths paths) =>
+        (_applied.Get(paths.AppliedPlan, PlanJson.Load), File.Exists(paths.AppliedPlanUnrecorded));
 
     private RefreshResult ClearRules(LqosConfig config, ShapingPaths paths, bool dryRun, RefreshLog log)
     {
@@ -115,29 +119,23 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
             return new RefreshResult(true, "Dry run: the tc trees were left in place.");
         new TcApplier(runner, inspector).Clear([config.InterfaceA, config.InterfaceB]);
         File.Delete(paths.AppliedPlan);
+        File.Delete(paths.AppliedPlanUnrecorded);
         log.Info($"removed the tc trees from {string.Join(" and ", new[] { config.InterfaceA, config.InterfaceB }.Distinct())}");
         return new RefreshResult(true, "Cleared the shaping rules.");
     }
 
     /// <summary>
-    /// Validated inputs, or on the first run since boot the last inputs that validated. Successful validation
-    /// records the files as the new last good ones.
+    /// Validated inputs (their files become the last good ones when the records are written), or on the first run
+    /// since boot the last inputs that validated.
     /// </summary>
-    private ShapingInputs? LoadInputs(ShapingPaths paths, RefreshOptions options, RefreshLog log)
+    private (ShapingInputs Inputs, InputFiles Files)? LoadInputs(ShapingPaths paths, RefreshOptions options, RefreshLog log)
     {
         var diagnostics = new DiagnosticBag();
         var inputs = ShapingInputs.Load(paths.LqosDirectory, diagnostics);
         foreach (var warning in diagnostics.Warnings)
             log.Warning(warning.ToString());
         if (inputs is not null && !diagnostics.HasErrors)
-        {
-            if (!options.ValidateOnly)
-            {
-                CopyIfExists(Path.Combine(paths.LqosDirectory, ShapedDevicesReader.FileName), paths.LastGoodCsv);
-                CopyIfExists(Path.Combine(paths.LqosDirectory, NetworkJsonReader.FileName), paths.LastGoodJson);
-            }
-            return inputs;
-        }
+            return (inputs, InputFiles.Read(paths.LqosDirectory, validated: true));
 
         foreach (var error in diagnostics.Errors)
             log.Error(error.ToString());
@@ -153,7 +151,7 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
                 File.Copy(paths.LastGoodJson, Path.Combine(staged.FullName, NetworkJsonReader.FileName));
             var lastGood = new DiagnosticBag();
             var fallback = ShapingInputs.Load(staged.FullName, lastGood);
-            return lastGood.HasErrors ? null : fallback;
+            return lastGood.HasErrors || fallback is null ? null : (fallback, InputFiles.Read(paths.LqosDirectory, validated: false));
         }
         finally
         {
@@ -175,18 +173,6 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
         }
         log.Debug($"queues: {budget.Explanation}");
         return budget.Available;
-    }
-
-    private static void CopyIfExists(string from, string to, bool durable = true)
-    {
-        if (File.Exists(from))
-            OperatorFile.WriteAtomically(to, File.ReadAllText(from), durable);
-    }
-
-    private static int Save(string path, string contents)
-    {
-        OperatorFile.WriteAtomically(path, contents, durable: false);
-        return 0;
     }
 
     private static RefreshResult Failed(RefreshLog log, string summary)

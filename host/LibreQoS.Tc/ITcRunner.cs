@@ -11,8 +11,8 @@ public interface ITcRunner
 /// <summary>Looks at the kernel's current tc state.</summary>
 public interface ITcInspector
 {
-    /// <summary>True when the device's root qdisc is an <c>mq</c> (LibreQoS's, handle <c>7fff:</c>).</summary>
-    bool HasLibreQoSRoot(string device);
+    /// <summary>True when every device exists and its root qdisc is an <c>mq</c> (LibreQoS's, handle <c>7fff:</c>).</summary>
+    bool HaveLibreQoSRoots(IReadOnlyCollection<string> devices);
 
     /// <summary>Whether the kernel offers a qdisc kind; null when it cannot be probed (not root).</summary>
     bool? HasQdisc(string kind);

@@ -9,19 +9,24 @@ public sealed class ProcessTcInspector(string tcPath = "tc") : ITcInspector
     private readonly Dictionary<string, bool?> _probed = new(StringComparer.Ordinal);
 
     /// <remarks>
-    /// Asks <c>ip link</c>, whose answer carries the root qdisc's kind: <c>tc qdisc show dev D root</c> would make the
-    /// kernel dump every qdisc of the device (one per circuit) only for tc to keep the root, which dominated an
-    /// incremental refresh. Only LibreQoS puts an mq root on a shaped interface.
+    /// Asks <c>ip link</c>, whose answer carries the root qdisc's kind, for all devices in one process (<c>ip -batch</c>):
+    /// <c>tc qdisc show dev D root</c> would make the kernel dump every qdisc of the device (one per circuit) only for
+    /// tc to keep the root, which dominated an incremental refresh. Only LibreQoS puts an mq root on a shaped interface.
     /// </remarks>
-    public bool HasLibreQoSRoot(string device)
+    public bool HaveLibreQoSRoots(IReadOnlyCollection<string> devices)
     {
-        var (exit, output, _) = Run("ip", "-j", "link", "show", "dev", device);
+        string batch = string.Concat(devices.Select(device => $"link show dev {device}\n"));
+        var (exit, output, _) = Run(batch, "ip", "-j", "-batch", "-");
         if (exit != 0)
             return false;
         try
         {
-            using var json = JsonDocument.Parse(output);
-            return json.RootElement.EnumerateArray().Any(link => link.TryGetProperty("qdisc", out var kind) && kind.GetString() == "mq");
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            return lines.Length == devices.Count && lines.All(line =>
+            {
+                using var json = JsonDocument.Parse(line);
+                return json.RootElement.EnumerateArray().Any(link => link.TryGetProperty("qdisc", out var kind) && kind.GetString() == "mq");
+            });
         }
         catch (JsonException)
         {
@@ -36,7 +41,7 @@ public sealed class ProcessTcInspector(string tcPath = "tc") : ITcInspector
         bool? result = null;
         if (Environment.IsPrivilegedProcess)
         {
-            var (exit, _, error) = Run("unshare", "--net", tcPath, "qdisc", "add", "dev", "lo", "root", kind);
+            var (exit, _, error) = Run(null, "unshare", "--net", tcPath, "qdisc", "add", "dev", "lo", "root", kind);
             result = exit == 0 ? true
                 : error.Contains("unknown", StringComparison.OrdinalIgnoreCase) || error.Contains("No such file", StringComparison.Ordinal) ? false
                 : null;
@@ -45,14 +50,22 @@ public sealed class ProcessTcInspector(string tcPath = "tc") : ITcInspector
         return result;
     }
 
-    private static (int Exit, string Output, string Error) Run(string file, params string[] arguments)
+    private static (int Exit, string Output, string Error) Run(string? input, string file, params string[] arguments)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardInput = input is not null, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
         try
         {
             using var process = Process.Start(info)!;
+            if (input is not null)
+            {
+                process.StandardInput.Write(input);
+                process.StandardInput.Close();
+            }
             var error = process.StandardError.ReadToEndAsync();
             string output = process.StandardOutput.ReadToEnd();
             process.WaitForExit();

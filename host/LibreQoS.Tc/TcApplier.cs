@@ -35,10 +35,10 @@ public sealed class TcApplier(ITcRunner runner, ITcInspector inspector)
     /// <exception cref="TcException">The plan could not be applied; the previous tree was restored.</exception>
     public ApplyOutcome Apply(ShapingPlan next, ShapingPlan? current, bool updateOnly)
     {
-        CheckQdiscBudget(next);
         var watch = Stopwatch.StartNew();
         var nextTree = TcTree.Of(next);
-        if (current is not null && current.Interfaces.Distinct.All(inspector.HasLibreQoSRoot))
+        CheckQdiscBudget(nextTree);
+        if (current is not null && inspector.HaveLibreQoSRoots([.. current.Interfaces.Distinct]))
         {
             var currentTree = TcTree.Of(current);
             var commands = TcPlanDiff.Commands(currentTree, nextTree, replaceAll: !updateOnly);
@@ -74,9 +74,9 @@ public sealed class TcApplier(ITcRunner runner, ITcInspector inspector)
         }
     }
 
-    private static void CheckQdiscBudget(ShapingPlan plan)
+    private static void CheckQdiscBudget(TcTree tree)
     {
-        foreach (var device in TcTree.Of(plan).Items().Where(i => i.Leaf is not null).GroupBy(i => i.Device))
+        foreach (var device in tree.Items().Where(i => i.Leaf is not null).GroupBy(i => i.Device))
         {
             int leaves = device.Count();
             if (leaves > MaxLeafQdiscsPerDevice)

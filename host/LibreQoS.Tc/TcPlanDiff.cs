@@ -17,23 +17,39 @@ public static class TcPlanDiff
         if (!current.SameInfrastructureAs(next))
             return null;
 
-        var before = current.Items().ToDictionary(Key);
-        var after = next.Items().ToDictionary(Key);
-        var deleted = new HashSet<(string, TcHandle)>();
+        // Both trees share their interfaces, so a class is keyed by its interface's position and its handle.
+        string download = next.Plan.Interfaces.Download;
+        long Key(TcClassItem item) => ((item.Device == download ? 0L : 1L) << 32) | item.ClassId.Value;
+
+        var before = new Dictionary<long, TcClassItem>();
+        foreach (var item in current.Items())
+            before[Key(item)] = item;
+        var after = new List<(long Key, TcClassItem Item)>(before.Count);
+        var wanted = new Dictionary<long, TcClassItem>(before.Count);
+        foreach (var item in next.Items())
+        {
+            long key = Key(item);
+            after.Add((key, item));
+            wanted[key] = item;
+        }
+
+        var deleted = new HashSet<long>();
         foreach (var (key, item) in before)
         {
-            if (!after.TryGetValue(key, out var wanted) || wanted.Parent != item.Parent || wanted.IsCircuit != item.IsCircuit)
+            if (!wanted.TryGetValue(key, out var replacement) || replacement.Parent != item.Parent || replacement.IsCircuit != item.IsCircuit)
                 deleted.Add(key);
         }
-        CascadeToChildren(before, deleted);
+        if (deleted.Count > 0)
+            CascadeToChildren(before, deleted, Key);
 
         var commands = new List<TcCommand>();
-        foreach (var item in before.Values.Where(i => deleted.Contains(Key(i))).OrderBy(i => i.IsCircuit ? 0 : 1).ThenByDescending(i => Depth(i, before)))
+        foreach (var item in before.Where(pair => deleted.Contains(pair.Key)).Select(pair => pair.Value)
+                     .OrderBy(i => i.IsCircuit ? 0 : 1).ThenByDescending(i => Depth(i, before, Key)))
             commands.Add(new ClassDelete(item.Device, item.ClassId));
 
-        foreach (var item in after.Values)
+        foreach (var (key, item) in after)
         {
-            if (!before.TryGetValue(Key(item), out var old) || deleted.Contains(Key(item)))
+            if (!before.TryGetValue(key, out var old) || deleted.Contains(key))
             {
                 commands.AddRange(next.ReplaceCommands(item));
                 continue;
@@ -58,26 +74,26 @@ public static class TcPlanDiff
             yield return new QdiscDelete(item.Device, item.ClassId);
     }
 
-    private static (string, TcHandle) Key(TcClassItem item) => (item.Device, item.ClassId);
+    private static long ParentKey(TcClassItem item, Func<TcClassItem, long> key) => (key(item) & ~0xFFFF_FFFFL) | item.Parent.Value;
 
-    private static void CascadeToChildren(Dictionary<(string, TcHandle), TcClassItem> before, HashSet<(string, TcHandle)> deleted)
+    private static void CascadeToChildren(Dictionary<long, TcClassItem> before, HashSet<long> deleted, Func<TcClassItem, long> key)
     {
         bool grew = true;
         while (grew)
         {
             grew = false;
-            foreach (var (key, item) in before)
+            foreach (var (itemKey, item) in before)
             {
-                if (!deleted.Contains(key) && item.Parent.Minor != 0 && deleted.Contains((item.Device, item.Parent)))
-                    grew |= deleted.Add(key);
+                if (!deleted.Contains(itemKey) && item.Parent.Minor != 0 && deleted.Contains(ParentKey(item, key)))
+                    grew |= deleted.Add(itemKey);
             }
         }
     }
 
-    private static int Depth(TcClassItem item, Dictionary<(string, TcHandle), TcClassItem> items)
+    private static int Depth(TcClassItem item, Dictionary<long, TcClassItem> items, Func<TcClassItem, long> key)
     {
         int depth = 0;
-        for (var parent = item.Parent; parent.Minor != 0 && items.TryGetValue((item.Device, parent), out var p); parent = p.Parent)
+        for (var current = item; current.Parent.Minor != 0 && items.TryGetValue(ParentKey(current, key), out var parent); current = parent)
             depth++;
         return depth;
     }

@@ -34,7 +34,7 @@ public sealed class BakeryHandlingTests : IDisposable
         var holder = new ConfigHolder(path, LqosConfigReader.Read(path, new DiagnosticBag())!);
         var inspector = new FakeTcInspector(liveTree, hasQdisc);
         var coordinator = new ShapingCoordinator(holder, new ShapingRefresh(_runner, inspector, new FourQueues(), new LongAgo()), _mappings,
-            new CircuitDirectory(), _runner, inspector);
+            new CircuitDirectory(), runner: _runner, inspector: inspector);
         _coordinators.Add(coordinator);
         return new LqosdRequestHandler(holder, coordinator, _mappings, new SchedulerStatusStore(_clock), new UrgentIssueStore(_clock),
             new Blackboard(), new NoThroughput(), NullLogger<LqosdRequestHandler>.Instance);

@@ -55,6 +55,20 @@ public sealed class DataPlaneIpMappingTableTests : IDisposable
     }
 
     [RootFact]
+    public void ReplaceAll_WritesOnlyTheEntriesThatChanged()
+    {
+        var table = new DataPlaneIpMappingTable(_dataPlane!.Mappings, shapingCpus: 2);
+        table.ReplaceAll([Mapping("100.64.0.1", 0), Mapping("100.64.0.2", 1)]);
+        // Removed behind the table's back: rewritten only if ReplaceAll rewrote unchanged entries.
+        _dataPlane.Mappings.Remove(IpPrefix.Parse("100.64.0.1"));
+
+        table.ReplaceAll([Mapping("100.64.0.1", 0), Mapping("100.64.0.2", 0)]);
+
+        var kernel = Assert.Single(_dataPlane.Mappings.List());
+        Assert.Equal(("100.64.0.2", 0u), (kernel.Prefix.ToString(), kernel.Cpu));
+    }
+
+    [RootFact]
     public void NewTable_OverPinnedMappings_StartsFromWhatTheKernelHolds()
     {
         new DataPlaneIpMappingTable(_dataPlane!.Mappings, shapingCpus: 2).Upsert(Mapping("100.64.0.9", 1));

@@ -59,6 +59,24 @@ public sealed class LqosdRequestHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task Refresh_RepliesThenWritesItsRecordsBeforeTheNextRefreshStarts()
+    {
+        Assert.IsType<RefreshReply>(await Handle(new Refresh()));
+        await _coordinator.IdleAsync();
+        string structure = _dir.File("state/shaping/queuingStructure.json");
+        var firstWrite = File.GetLastWriteTimeUtc(structure);
+
+        var second = Handle(new Refresh(UpdateOnly: true));
+        var third = Assert.IsType<RefreshReply>(await Handle(new Refresh(UpdateOnly: true)));
+        await _coordinator.IdleAsync();
+
+        Assert.Equal("Observed no changes; nothing to apply.", Assert.IsType<RefreshReply>(await second).Summary);
+        Assert.Equal("Observed no changes; nothing to apply.", third.Summary);
+        Assert.True(File.GetLastWriteTimeUtc(structure) >= firstWrite);
+        Assert.False(File.Exists(_dir.File("state/shaping/applied_plan.unrecorded")));
+    }
+
+    [Fact]
     public async Task Refresh_ClearRules_EmptiesTheMappings()
     {
         await Handle(new Refresh());

@@ -45,6 +45,20 @@ public sealed class ShapingRefreshTests : IDisposable
         return (refresh.Run(_config, options, log), runner, log);
     }
 
+    private ShapedRefresh Shape(RefreshOptions options) =>
+        new ShapingRefresh(new RecordingTcRunner(), new FakeTcInspector(true), new FixedQueues(4), new FixedBootClock(DateTime.MinValue))
+            .Shape(_config, options, new RefreshLog());
+
+    private void SetFirstCircuitDownloadMax(int mbps)
+    {
+        string csv = Path.Combine(_src, "ShapedDevices.csv");
+        var lines = File.ReadAllLines(csv);
+        var cells = lines[1].Split(',');
+        cells[10] = mbps.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        lines[1] = string.Join(',', cells);
+        File.WriteAllLines(csv, lines);
+    }
+
     private void BreakShapedDevices() =>
         File.WriteAllText(Path.Combine(_src, "ShapedDevices.csv"), File.ReadAllText(Path.Combine(_src, "ShapedDevices.csv")).Replace("100.64.0.5,", "100.64.0.999,", StringComparison.Ordinal));
 
@@ -173,5 +187,55 @@ public sealed class ShapingRefreshTests : IDisposable
 
         Assert.Contains(log.Lines, l => l.Level == RefreshLogLevel.Debug && l.Message.StartsWith("plan: ", StringComparison.Ordinal) && l.Message.EndsWith(" ms", StringComparison.Ordinal));
         Assert.Contains(log.Lines, l => l.Message.StartsWith("apply tc: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Shape_AppliesFirst_TheRecordsAreWrittenWhenAsked()
+    {
+        var shaped = Shape(new RefreshOptions());
+
+        Assert.True(shaped.Result.Succeeded, shaped.Result.Summary);
+        Assert.False(File.Exists(State("shaping/queuingStructure.json")));
+        Assert.False(File.Exists(State("shaping/applied_plan.json")));
+        Assert.True(File.Exists(State("shaping/applied_plan.unrecorded")));
+
+        shaped.Records!.Write(new RefreshLog());
+
+        Assert.True(File.Exists(State("shaping/queuingStructure.json")));
+        Assert.True(File.Exists(State("shaping/applied_plan.json")));
+        Assert.False(File.Exists(State("shaping/applied_plan.unrecorded")));
+    }
+
+    [Fact]
+    public void Records_KeepTheInputsAsValidated_NotAsEditedSince()
+    {
+        string csv = Path.Combine(_src, "ShapedDevices.csv");
+        string validated = File.ReadAllText(csv);
+        var shaped = Shape(new RefreshOptions());
+        SetFirstCircuitDownloadMax(777);
+
+        shaped.Records!.Write(new RefreshLog());
+
+        Assert.Equal(validated, File.ReadAllText(State("shaping/lastGoodConfig.csv")));
+        Assert.Equal(validated, File.ReadAllText(State("shaping/ShapedDevices.lastLoaded.csv")));
+    }
+
+    [Fact]
+    public void Run_AfterAnApplyWhoseRecordsWereNeverWritten_ReissuesEveryClassInPlace()
+    {
+        Run(new RefreshOptions());
+        SetFirstCircuitDownloadMax(321);
+        Shape(new RefreshOptions(UpdateOnly: true)); // lqosd stopped before writing the records
+
+        SetFirstCircuitDownloadMax(322);
+        var (result, runner, log) = Run(new RefreshOptions(UpdateOnly: true));
+
+        Assert.StartsWith("Refreshed every class in place", result.Summary, StringComparison.Ordinal);
+        Assert.Contains(log.Lines, l => l.Level == RefreshLogLevel.Warning && l.Message.Contains("before recording its plan", StringComparison.Ordinal));
+        Assert.Contains(runner.Calls.SelectMany(c => c.Lines), line => line.Contains("ceil 322mbit", StringComparison.Ordinal));
+        Assert.False(File.Exists(State("shaping/applied_plan.unrecorded")));
+
+        var (next, _, _) = Run(new RefreshOptions(UpdateOnly: true));
+        Assert.Equal("Observed no changes; nothing to apply.", next.Summary);
     }
 }

@@ -18,7 +18,7 @@ public sealed class RecordingTcRunner(int failOnCall = 0) : ITcRunner
 /// <summary>An inspector that answers from fixed values instead of asking the kernel.</summary>
 public sealed class FakeTcInspector(bool hasRoot, Func<string, bool?>? hasQdisc = null) : ITcInspector
 {
-    public bool HasLibreQoSRoot(string device) => hasRoot;
+    public bool HaveLibreQoSRoots(IReadOnlyCollection<string> devices) => hasRoot;
 
     public bool? HasQdisc(string kind) => hasQdisc is null ? true : hasQdisc(kind);
 }

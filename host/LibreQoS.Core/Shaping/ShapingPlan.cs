@@ -12,7 +12,7 @@ public sealed record LeafQdisc(IReadOnlyList<string> Tokens)
     [JsonIgnore]
     public string Kind => Tokens[0];
 
-    public bool Equals(LeafQdisc? other) => other is not null && Tokens.SequenceEqual(other.Tokens);
+    public bool Equals(LeafQdisc? other) => ReferenceEquals(this, other) || (other is not null && Tokens.SequenceEqual(other.Tokens));
 
     public override int GetHashCode() => string.Join(' ', Tokens).GetHashCode(StringComparison.Ordinal);
 

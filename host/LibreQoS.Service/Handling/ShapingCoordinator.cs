@@ -3,6 +3,8 @@ using LibreQoS.Planner;
 using LibreQoS.Service.State;
 using LibreQoS.Shaping;
 using LibreQoS.Tc;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LibreQoS.Service.Handling;
 
@@ -10,30 +12,70 @@ namespace LibreQoS.Service.Handling;
 /// Runs refreshes and Bakery commits inside lqosd one at a time (tc trees and mappings have one owner), and after
 /// each applied plan makes the IP mapping table and the circuit directory match it. Both record the applied plan in
 /// the state directory (<c>shaping/applied_plan.json</c>), so whichever comes next changes only what differs.
+/// A refresh returns as soon as the kernel shapes with its plan; its records (state and output files) are written
+/// right after, before anything else may run.
 /// </summary>
 /// <param name="runner">Runs tc for Bakery commits; the real <c>tc</c> when not given.</param>
 /// <param name="inspector">Looks at the live trees for Bakery commits; the real one when not given.</param>
-public sealed class ShapingCoordinator(ConfigHolder config, ShapingRefresh refresh, IIpMappingTable mappings, CircuitDirectory circuits,
-    ITcRunner? runner = null, ITcInspector? inspector = null) : IDisposable
+public sealed partial class ShapingCoordinator(ConfigHolder config, ShapingRefresh refresh, IIpMappingTable mappings, CircuitDirectory circuits,
+    ILogger<ShapingCoordinator>? logger = null, ITcRunner? runner = null, ITcInspector? inspector = null) : IDisposable
 {
+    private static readonly TimeSpan RecordsOnStop = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim _one = new(1, 1);
+    private readonly ILogger _logger = logger ?? NullLogger<ShapingCoordinator>.Instance;
     private readonly ITcRunner _runner = runner ?? new ProcessTcRunner();
     private readonly ITcInspector _inspector = inspector ?? new ProcessTcInspector();
 
     public async Task<RefreshResult> RunAsync(RefreshOptions options, Action<RefreshLogLine> onLine, CancellationToken cancellationToken)
     {
         await _one.WaitAsync(cancellationToken).ConfigureAwait(false);
+        RefreshRecords? records = null;
         try
         {
-            var result = await Task.Run(() => refresh.Run(config.Current, options, new RefreshLog(onLine)), cancellationToken).ConfigureAwait(false);
+            var log = new RefreshLog(onLine);
+            var shaped = await Task.Run(() => refresh.Shape(config.Current, options, log), cancellationToken).ConfigureAwait(false);
+            var result = shaped.Result;
             if (result.AppliedPlan is { } plan)
             {
-                mappings.ReplaceAll(plan.IpMappings());
-                circuits.Load(plan);
+                log.Phase("load the IP mappings", () =>
+                {
+                    mappings.ReplaceAll(plan.IpMappings());
+                    circuits.Load(plan);
+                    return 0;
+                });
             }
             else if (options.ClearRules && result.Succeeded)
                 mappings.Clear();
+            records = shaped.Records;
             return result;
+        }
+        finally
+        {
+            if (records is null)
+                _one.Release();
+            else
+                _ = Task.Run(() => WriteRecordsThenRelease(records), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Completes once no refresh or Bakery commit is running and every refresh's records are written.</summary>
+    public async Task IdleAsync(CancellationToken cancellationToken = default)
+    {
+        await _one.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _one.Release();
+    }
+
+    private void WriteRecordsThenRelease(RefreshRecords records)
+    {
+        try
+        {
+            var log = new RefreshLog();
+            records.Write(log);
+            Log.RecordsWritten(_logger, string.Join("; ", log.Lines.Select(l => l.Message)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.RecordsFailed(_logger, ex.Message);
         }
         finally
         {
@@ -88,7 +130,23 @@ public sealed class ShapingCoordinator(ConfigHolder config, ShapingRefresh refre
             $"in {outcome.Elapsed.TotalMilliseconds:F0} ms", warnings);
     }
 
-    public void Dispose() => _one.Dispose();
+    /// <summary>Waits (a while) for records still being written, so a stop does not cut them off.</summary>
+    public void Dispose()
+    {
+        if (_one.Wait(RecordsOnStop))
+            _one.Release();
+        _one.Dispose();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(6010, LogLevel.Debug, "refresh records written: {Phases}")]
+        public static partial void RecordsWritten(ILogger logger, string phases);
+
+        [LoggerMessage(6011, LogLevel.Error, "the refresh was applied but its records could not be written: {Reason}. Shaping is unaffected; " +
+            "free space or fix the permissions of the state directory, then run lqos refresh (every class is re-issued in place)")]
+        public static partial void RecordsFailed(ILogger logger, string reason);
+    }
 }
 
 /// <param name="Summary">What was applied, one line.</param>

@@ -62,17 +62,27 @@ public sealed class DataPlaneIpMappingTable : IIpMappingTable
             return [.. _mirror.Values];
     }
 
+    /// <summary>
+    /// Writes only the entries that differ from the mirror and removes the ones no longer wanted, so a refresh that
+    /// changed one circuit touches the kernel map once, not for every subscriber. The mirror starts as the pinned
+    /// map's content and every change goes through here, so it stands for the kernel.
+    /// </summary>
     public void ReplaceAll(IEnumerable<IpMapping> mappings)
     {
         lock (_mirror)
         {
-            _mirror.Clear();
+            var next = new Dictionary<(IpPrefix, bool), IpMapping>(_mirror.Count);
             foreach (var mapping in mappings)
-                _mirror[(mapping.Prefix, mapping.Upload)] = mapping;
-            var download = _mirror.Values.Where(m => !m.Upload).ToList();
-            _kernel.Set(download.Select(ToKernel));
-            var wanted = download.Select(m => m.Prefix).ToHashSet();
-            _kernel.Remove(_kernel.List().Select(m => m.Prefix).Where(p => !wanted.Contains(p)).ToList());
+                next[(mapping.Prefix, mapping.Upload)] = mapping;
+            var changed = next.Values.Where(m => !m.Upload && (!_mirror.TryGetValue((m.Prefix, false), out var old) || old != m)).ToList();
+            var gone = _mirror.Keys.Where(key => !key.Item2 && !next.ContainsKey(key)).Select(key => key.Item1).ToList();
+            if (changed.Count > 0)
+                _kernel.Set(changed.Select(ToKernel));
+            if (gone.Count > 0)
+                _kernel.Remove(gone);
+            _mirror.Clear();
+            foreach (var (key, mapping) in next)
+                _mirror[key] = mapping;
         }
     }
 
