@@ -78,7 +78,8 @@ def test_integration_sonar_full_writes_sites_aps_and_every_active_account(config
     first = [r for r in device_rows(directory) if r["Circuit ID"] == "3000"]
     assert [(r["Device Name"], r["IPv4"], r["IPv6"]) for r in first] == [("LiteBeam 90000", "100.72.0.10", "2001:db8:72::/64"),
                                                                         ("hAP 95000", "100.73.0.10", "")]
-    assert (first[0]["Circuit Name"], first[0]["Parent Node"], first[0]["Parent Node ID"]) == ("Ava Ng 3000", "Hilltop Rocket 5AC 5000", "sonar:ap-5000")
+    assert (first[0]["Circuit Name"], first[0]["Parent Node"], first[0]["Parent Node ID"]) == (
+        "Ava Ng 3000", "Hilltop Rocket 5AC 5000", "sonar:ap-5000")
     assert (first[0]["Download Max Mbps"], first[0]["Upload Max Mbps"]) == ("75", "15")  # 25/5 + Boost; Static IP excluded
     assert (circuits["3020"]["Download Max Mbps"], circuits["3020"]["Upload Max Mbps"]) == ("250", "50")
     assert (circuits["3001"]["Download Max Mbps"], circuits["3001"]["Parent Node"]) == ("100", "Hilltop Rocket 5AC 5001")
