@@ -27,7 +27,7 @@ from collections import Counter
 from typing import Any, Callable, Iterable, Optional
 
 __all__ = ["normalize_mac", "IntegrationFailed", "JsonApi", "FormPostApi", "ProblemReport", "AddressRegistry", "UniqueNames",
-           "write_graph_files", "count_circuits_in_csv", "graphql", "chosen_strategy"]
+           "write_graph_files", "count_circuits_in_csv", "graphql", "chosen_strategy", "node_bandwidths"]
 
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 
@@ -342,3 +342,21 @@ def chosen_strategy(source: str, value: Any, allowed: Iterable[str], fallback: s
         print(f"{source}: unknown {setting} '{text}'; using {fallback}. Set {setting} to one of {', '.join(allowed)}.")
         return fallback
     return text
+
+
+def node_bandwidths(source: str, filename: str) -> dict[str, tuple[float, float]]:
+    """{node name: (download, upload)} from `filename` in lqos_directory (`name,download,upload`, header row first);
+    {} when the file is absent. A row that is not three fields with two numbers is printed and ignored."""
+    from liblqos_python import get_libreqos_directory
+
+    path = os.path.join(get_libreqos_directory(), filename)
+    if not os.path.isfile(path):
+        return {}
+    rates: dict[str, tuple[float, float]] = {}
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        for row in list(csv.reader(f))[1:]:
+            try:
+                rates[row[0].strip()] = (float(row[1]), float(row[2]))
+            except (IndexError, ValueError):
+                print(f"{source}: {path}: row {row} is not 'name,download,upload'; ignored")
+    return rates
