@@ -21,13 +21,12 @@ node, else 10 Gbps (capped by the parent in network.json).
 from __future__ import annotations
 
 import base64
-import csv
-import os
 from typing import Any, Optional
 
 from integrationCommon import NetworkGraph, NetworkNode, NodeType
-from integrationUtils import AddressRegistry, IntegrationFailed, JsonApi, ProblemReport, UniqueNames, write_graph_files
-from liblqos_python import allowed_subnets, get_libreqos_directory, splynx_api_key, splynx_api_secret, splynx_api_url, splynx_strategy
+from integrationUtils import (AddressRegistry, IntegrationFailed, JsonApi, ProblemReport, UniqueNames, chosen_strategy, node_bandwidths,
+                              write_graph_files)
+from liblqos_python import allowed_subnets, splynx_api_key, splynx_api_secret, splynx_api_url, splynx_strategy
 
 SOURCE = "Splynx"
 STRATEGIES = ("flat", "ap_only", "ap_site", "full")
@@ -152,21 +151,6 @@ def online_addresses(sessions: list) -> dict[str, tuple[list[str], list[str]]]:
 
 # -- topology -----------------------------------------------------------------------------------------------------
 
-def node_bandwidths() -> dict[str, tuple[float, float]]:
-    """{node name: (download, upload)} from integrationSplynxBandwidths.csv in lqos_directory (header row first)."""
-    path = os.path.join(get_libreqos_directory(), BANDWIDTHS_CSV)
-    if not os.path.isfile(path):
-        return {}
-    rates: dict[str, tuple[float, float]] = {}
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        for row in list(csv.reader(f))[1:]:
-            try:
-                rates[row[0].strip()] = (float(row[1]), float(row[2]))
-            except (IndexError, ValueError):
-                print(f"{SOURCE}: {path}: row {row} is not 'name,download,upload'; ignored")
-    return rates
-
-
 def is_access_point(device: dict, referenced: set[str]) -> bool:
     """Hardware flagged "access device", or (older Splynx) of type 5, or named as a service's access device."""
     if "access_device" in device:
@@ -289,7 +273,7 @@ def build_graph(api: JsonApi, strategy: str, report: ProblemReport) -> NetworkGr
     services = fetch_internet_services(api)
     online = online_addresses(fetch_online_sessions(api, report))
     net = NetworkGraph()
-    topology = Topology(net, report, node_bandwidths())
+    topology = Topology(net, report, node_bandwidths(SOURCE, BANDWIDTHS_CSV))
     if strategy != "flat":
         hardware = fetch_hardware(api)
         referenced = {key(s.get("access_device")) for s in services if isinstance(s, dict) and is_set(s.get("access_device"))}
@@ -304,19 +288,12 @@ def build_graph(api: JsonApi, strategy: str, report: ProblemReport) -> NetworkGr
     return net
 
 
-def chosen_strategy() -> str:
-    strategy = splynx_strategy()
-    if strategy not in STRATEGIES:
-        print(f"{SOURCE}: unknown strategy '{strategy}'; using ap_only. Set splynx_integration.strategy to one of {', '.join(STRATEGIES)}.")
-        return "ap_only"
-    return strategy
-
-
 def importFromSplynx(api: Optional[JsonApi] = None) -> int:
     """Imports from Splynx and writes network.json and ShapedDevices.csv; returns the number of circuits. Raises
     `IntegrationFailed` (files untouched) when the data cannot be trusted."""
     report = ProblemReport(SOURCE)
-    net = build_graph(api or splynx_api(), chosen_strategy(), report)
+    strategy = chosen_strategy(SOURCE, splynx_strategy(), STRATEGIES, "ap_only", "splynx_integration.strategy")
+    net = build_graph(api or splynx_api(), strategy, report)
     net.prepareTree()
     return write_graph_files(net, report)
 

@@ -25,7 +25,8 @@ from collections import deque
 from typing import Any, Optional
 
 from integrationCommon import NetworkGraph, NetworkNode, NodeType, apply_client_bandwidth_multiplier
-from integrationUtils import AddressRegistry, IntegrationFailed, JsonApi, ProblemReport, UniqueNames, normalize_mac, write_graph_files
+from integrationUtils import (AddressRegistry, IntegrationFailed, JsonApi, ProblemReport, UniqueNames, chosen_strategy, normalize_mac,
+                              write_graph_files)
 from liblqos_python import (airmax_capacity, allowed_subnets, exception_cpes, ltu_capacity, uisp_auth_token, uisp_base_url,
                             uisp_site, uisp_strategy, uisp_suspended_strategy)
 
@@ -282,13 +283,6 @@ def normalize_mac_colons(mac: str) -> str:
 
 # -- import -------------------------------------------------------------------------------------------------------
 
-def chosen(value: str, allowed: tuple[str, ...], fallback: str, key: str) -> str:
-    value = text(value).lower()
-    if value not in allowed:
-        print(f"{SOURCE}: unknown {key} '{value}'; using {fallback}. Set uisp_integration.{key} to one of {', '.join(allowed)}.")
-        return fallback
-    return value
-
 
 def build_graph(api: JsonApi, strategy: str, suspended_strategy: str, report: ProblemReport) -> NetworkGraph:
     print(f"{SOURCE}: strategy {strategy}; fetching sites and devices")
@@ -313,8 +307,9 @@ def importFromUISP(api: Optional[JsonApi] = None) -> int:
     """Imports from UISP and writes network.json and ShapedDevices.csv; returns the number of circuits. Raises
     `IntegrationFailed` (files untouched) when the data cannot be trusted."""
     report = ProblemReport(SOURCE)
-    strategy = chosen(uisp_strategy(), STRATEGIES, "ap_only", "strategy")
-    suspended = chosen(uisp_suspended_strategy(), SUSPENDED_STRATEGIES, "none", "suspended_strategy")
+    strategy = chosen_strategy(SOURCE, uisp_strategy(), STRATEGIES, "ap_only", "uisp_integration.strategy")
+    suspended = chosen_strategy(SOURCE, uisp_suspended_strategy(), SUSPENDED_STRATEGIES, "none",
+                                "uisp_integration.suspended_strategy")
     net = build_graph(api or uisp_api(), strategy, suspended, report)
     net.prepareTree()
     return write_graph_files(net, report)

@@ -1,7 +1,7 @@
 """integrationUtils: what every CRM integration shares, on the standard library only.
 
-- `JsonApi`: GET requests with a timeout, retries with backoff on connection errors, timeouts, HTTP 429 and 5xx,
-  offset paging, and JSON decoding whose errors name the URL.
+- `JsonApi`: GET and POST (JSON or form) requests with a timeout, retries with backoff on connection errors,
+  timeouts, HTTP 429 and 5xx, offset paging, and JSON decoding whose errors name the URL; `graphql` on top of it.
 - `ProblemReport`: one printed line per record that was skipped (or changed) and why, then a summary by reason.
 - `AddressRegistry` and `UniqueNames`: the checks ShapedDevices.csv and network.json need across records
   (an address belongs to one circuit, a node name to one node).
@@ -26,8 +26,8 @@ import urllib.request
 from collections import Counter
 from typing import Any, Callable, Iterable, Optional
 
-__all__ = ["normalize_mac", "IntegrationFailed", "JsonApi", "ProblemReport", "AddressRegistry", "UniqueNames",
-           "write_graph_files", "count_circuits_in_csv"]
+__all__ = ["normalize_mac", "IntegrationFailed", "JsonApi", "FormPostApi", "ProblemReport", "AddressRegistry", "UniqueNames",
+           "write_graph_files", "count_circuits_in_csv", "graphql", "chosen_strategy", "node_bandwidths"]
 
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 
@@ -66,7 +66,7 @@ class JsonApi:
 
     def url(self, path: str, params: Optional[dict[str, Any]] = None) -> str:
         """The full URL of `path` (relative to the base URL) with `params` appended to its query."""
-        url = self.base_url + path.lstrip("/")
+        url = self.base_url + path.lstrip("/") if path else self.base_url.rstrip("/")  # "" is the base address itself
         if params:
             url += ("&" if "?" in url else "?") + urllib.parse.urlencode(params)
         return url
@@ -74,7 +74,20 @@ class JsonApi:
     def get(self, path: str, params: Optional[dict[str, Any]] = None) -> Any:
         """GET `path` and decode its JSON body."""
         url = self.url(path, params)
-        body = self._fetch_with_retries(url)
+        return self._decode(url, self._fetch_with_retries(url))
+
+    def post_json(self, path: str, payload: Any) -> Any:
+        """POST `payload` as JSON to `path` and decode the JSON answer (retried like a GET: the calls used are reads)."""
+        url = self.url(path)
+        return self._decode(url, self._fetch_with_retries(url, json.dumps(payload).encode(), "application/json"))
+
+    def post_form(self, path: str, fields: dict[str, Any]) -> Any:
+        """POST `fields` as a form (`application/x-www-form-urlencoded`) to `path` and decode the JSON answer."""
+        url = self.url(path)
+        return self._decode(url, self._fetch_with_retries(url, urllib.parse.urlencode(fields).encode(),
+                                                          "application/x-www-form-urlencoded"))
+
+    def _decode(self, url: str, body: bytes) -> Any:
         try:
             return json.loads(body.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as e:
@@ -105,11 +118,11 @@ class JsonApi:
                 return records
             previous_page = page
 
-    def _fetch_with_retries(self, url: str) -> bytes:
+    def _fetch_with_retries(self, url: str, data: Optional[bytes] = None, content_type: str = "") -> bytes:
         delay = self.backoff_seconds
         for attempt in range(self.retries + 1):
             try:
-                return self._fetch_once(url)
+                return self._fetch_once(url, data, content_type)
             except _Transient as e:
                 if attempt == self.retries:
                     raise IntegrationFailed(f"{self.name}: {url} failed {attempt + 1} times, last with {e}. "
@@ -119,8 +132,9 @@ class JsonApi:
                 delay *= 2
         raise AssertionError("unreachable")
 
-    def _fetch_once(self, url: str) -> bytes:
-        request = urllib.request.Request(url, headers=self.headers, method="GET")
+    def _fetch_once(self, url: str, data: Optional[bytes] = None, content_type: str = "") -> bytes:
+        headers = {**self.headers, "Content-Type": content_type} if data is not None else self.headers
+        request = urllib.request.Request(url, data=data, headers=headers, method="GET" if data is None else "POST")
         try:
             with urllib.request.urlopen(request, timeout=self.timeout_seconds, context=self.ssl_context) as response:
                 return response.read()
@@ -295,18 +309,7 @@ def write_graph_files(net: Any, report: ProblemReport) -> int:
 
 
 class FormPostApi(JsonApi):
-    """A JSON API whose calls are POSTs of a form (`application/x-www-form-urlencoded`), as Powercode's and WISPGate's
-    are; timeouts, retries and JSON decoding are JsonApi's."""
-
-    _form: Optional[bytes] = None
-
-    def post_form(self, path: str, fields: dict[str, Any]) -> Any:
-        """POST `fields` as a form to `path` and decode the JSON answer."""
-        self._form = urllib.parse.urlencode(fields).encode()
-        try:
-            return self.get(path)
-        finally:
-            self._form = None
+    """A JSON API whose calls are POSTs of a form, as Powercode's and WISPGate's are."""
 
     def post_form_list(self, path: str, fields: dict[str, Any]) -> list:
         """`post_form`, whose answer must be a JSON array."""
@@ -316,17 +319,44 @@ class FormPostApi(JsonApi):
                                     f"records expected. Check the API key and the CRM's version.")
         return data
 
-    def _fetch_once(self, url: str) -> bytes:
-        if self._form is None:
-            return super()._fetch_once(url)
-        headers = {**self.headers, "Content-Type": "application/x-www-form-urlencoded"}
-        request = urllib.request.Request(url, data=self._form, headers=headers, method="POST")
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout_seconds, context=self.ssl_context) as response:
-                return response.read()
-        except urllib.error.HTTPError as e:
-            if e.code in RETRYABLE_STATUS:
-                raise _Transient(f"HTTP {e.code} {e.reason}") from None
-            raise IntegrationFailed(f"{self.name}: {url} answered HTTP {e.code} {e.reason}. {_advice_for_status(e.code)}") from None
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as e:
-            raise _Transient(str(getattr(e, "reason", e)) or type(e).__name__) from None
+
+def graphql(api: JsonApi, path: str, query: str, variables: Optional[dict[str, Any]] = None) -> dict:
+    """POSTs a GraphQL query to `path` and returns its `data` object. An answer with `errors` (and no data) or without a
+    `data` object cannot be trusted: `IntegrationFailed`, with the server's first messages."""
+    answer = api.post_json(path, {"query": query, "variables": variables or {}})
+    if not isinstance(answer, dict):
+        raise IntegrationFailed(f"{api.name}: {api.url(path)} answered with a JSON {type(answer).__name__}, not a GraphQL response")
+    errors = answer.get("errors") or []
+    if errors or not isinstance(answer.get("data"), dict):
+        messages = "; ".join(str(e.get("message", e)) if isinstance(e, dict) else str(e) for e in errors[:3]) or "no 'data' object"
+        raise IntegrationFailed(f"{api.name}: the GraphQL query at {api.url(path)} failed: {messages}. "
+                                f"Check the API key's permissions and the CRM's version.")
+    return answer["data"]
+
+
+def chosen_strategy(source: str, value: Any, allowed: Iterable[str], fallback: str, setting: str) -> str:
+    """`value` lower-cased when it is one of `allowed`; otherwise `fallback`, saying which setting to fix."""
+    allowed = tuple(allowed)
+    text = str(value or "").strip().lower()
+    if text not in allowed:
+        print(f"{source}: unknown {setting} '{text}'; using {fallback}. Set {setting} to one of {', '.join(allowed)}.")
+        return fallback
+    return text
+
+
+def node_bandwidths(source: str, filename: str) -> dict[str, tuple[float, float]]:
+    """{node name: (download, upload)} from `filename` in lqos_directory (`name,download,upload`, header row first);
+    {} when the file is absent. A row that is not three fields with two numbers is printed and ignored."""
+    from liblqos_python import get_libreqos_directory
+
+    path = os.path.join(get_libreqos_directory(), filename)
+    if not os.path.isfile(path):
+        return {}
+    rates: dict[str, tuple[float, float]] = {}
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        for row in list(csv.reader(f))[1:]:
+            try:
+                rates[row[0].strip()] = (float(row[1]), float(row[2]))
+            except (IndexError, ValueError):
+                print(f"{source}: {path}: row {row} is not 'name,download,upload'; ignored")
+    return rates

@@ -13,13 +13,11 @@ lqos_directory (`name,download,upload`, header row first), else 10 Gbps (capped 
 """
 from __future__ import annotations
 
-import csv
-import os
 from typing import Any, Optional
 
 from integrationCommon import NetworkGraph, NetworkNode, NodeType
-from integrationUtils import AddressRegistry, FormPostApi, IntegrationFailed, ProblemReport, UniqueNames, write_graph_files
-from liblqos_python import allowed_subnets, get_libreqos_directory, wispgate_api_token, wispgate_api_url
+from integrationUtils import AddressRegistry, FormPostApi, IntegrationFailed, ProblemReport, UniqueNames, node_bandwidths, write_graph_files
+from liblqos_python import allowed_subnets, wispgate_api_token, wispgate_api_url
 
 SOURCE = "WISPGate"
 DEFAULT_NODE_MBPS = 10_000
@@ -38,21 +36,6 @@ def fetch_shaped_devices(api: FormPostApi) -> list:
 
 def text(value: Any) -> str:
     return str(value).strip() if value is not None else ""
-
-
-def node_bandwidths() -> dict[str, tuple[float, float]]:
-    """{node name: (download, upload)} from integrationWISPGateBandwidths.csv in lqos_directory."""
-    path = os.path.join(get_libreqos_directory(), BANDWIDTHS_CSV)
-    if not os.path.isfile(path):
-        return {}
-    rates: dict[str, tuple[float, float]] = {}
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        for row in list(csv.reader(f))[1:]:
-            try:
-                rates[row[0].strip()] = (float(row[1]), float(row[2]))
-            except (IndexError, ValueError):
-                print(f"{SOURCE}: {path}: row {row} is not 'name,download,upload'; ignored")
-    return rates
 
 
 def circuit_rate(row: dict) -> Optional[tuple[float, float]]:
@@ -84,7 +67,7 @@ def build_graph(api: FormPostApi, report: ProblemReport) -> NetworkGraph:
     circuits = group_rows(rows, report)
     net = NetworkGraph()
     names = UniqueNames(report)
-    bandwidths = node_bandwidths()
+    bandwidths = node_bandwidths(SOURCE, BANDWIDTHS_CSV)
     parent_nodes: dict[str, str] = {}
     addresses = AddressRegistry(report, allowed_subnets())
     added = 0

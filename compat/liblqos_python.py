@@ -1195,6 +1195,44 @@ def visp_timeout_secs() -> int:
     return int(_get("visp", "timeout_secs", default=20))
 
 
+VISP_TOKEN_URL = "https://data.visp.net/token"
+VISP_GRAPHQL_URL = "https://integrations.visp.net/graphql"
+
+
+def visp_token_url() -> str:
+    """`visp_integration.token_url`, VISP's own token endpoint by default (not an upstream getter)."""
+    return _get("visp", "token_url", default=VISP_TOKEN_URL)
+
+
+def visp_graphql_url() -> str:
+    """`visp_integration.graphql_url`, VISP's integrations endpoint by default (not an upstream getter)."""
+    return _get("visp", "graphql_url", default=VISP_GRAPHQL_URL)
+
+
+def visp_tenant_id() -> str:
+    """`visp_integration.tenant_id`, "" when unset (not an upstream getter)."""
+    return _get("visp", "tenant_id", default="")
+
+
+def visp_strategy() -> str:
+    """The topology compile mode for VISP: `topology.compile_mode` when set, else `visp_integration.strategy`
+    ("flat" when neither is a known mode or the config does not load; not an upstream getter)."""
+    try:
+        return _compile_mode("flat", _get("visp", "strategy", default=""))
+    except OSError:
+        return "flat"
+
+
+def visp_verify_tls() -> bool:
+    """`visp_integration.verify_tls`, default true (not an upstream getter)."""
+    return bool(_get("visp", "verify_tls", default=True))
+
+
+def visp_service_type_allowlist() -> list[str]:
+    """`visp_integration.service_type_allowlist`, default [] (every type; not an upstream getter)."""
+    return list(_get("visp", "service_type_allowlist", default=[]))
+
+
 def powercode_api_key() -> str:
     """`powercode_integration.powercode_api_key`."""
     return _get("powercode", "powercode_api_key")

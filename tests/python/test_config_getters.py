@@ -113,6 +113,17 @@ GETTERS: dict[str, Callable[[dict], Any]] = {
     "sonar_strategy": lambda c: c["topology"]["compile_mode"] or "full",
 }
 
+# Getters of ours that upstream does not have (integrationVISP reads these keys itself): the same check.
+OUR_GETTERS: dict[str, Callable[[dict], Any]] = {
+    "visp_token_url": at("visp", "token_url", absent=lq.VISP_TOKEN_URL),
+    "visp_graphql_url": at("visp", "graphql_url", absent=lq.VISP_GRAPHQL_URL),
+    "visp_tenant_id": at("visp", "tenant_id", absent=""),
+    "visp_strategy": lambda c: c["topology"]["compile_mode"] or at("visp", "strategy", absent="flat")(c),
+    "visp_verify_tls": at("visp", "verify_tls", absent=True),
+    "visp_service_type_allowlist": at("visp", "service_type_allowlist", absent=[]),
+}
+ALL_GETTERS = {**GETTERS, **OUR_GETTERS}
+
 # Documented `-> float` (JSON writes 1.0 as 1, so the C# value's Python type is not enough).
 FLOAT_GETTERS = {"fast_queues_fq_codel", "bandwidth_overhead_factor", "committed_bandwidth_multiplier",
                  "client_bandwidth_multiplier", "airmax_capacity", "ltu_capacity"}
@@ -149,21 +160,21 @@ def both(lqos):
 
 
 @pytest.mark.parametrize("fixture", ["full", "minimal"])
-@pytest.mark.parametrize("getter", sorted(GETTERS))
+@pytest.mark.parametrize("getter", sorted(ALL_GETTERS))
 def test_getter_equals_the_csharp_value(getter, fixture, both, monkeypatch):
     _use(monkeypatch, FIXTURES / f"lqos-{fixture}.conf")
 
     actual = getattr(lq, getter)()
 
-    expected = GETTERS[getter](both[fixture])
+    expected = ALL_GETTERS[getter](both[fixture])
     assert _normalise(actual) == expected
     assert type(actual) is (float if getter in FLOAT_GETTERS else type(expected))
 
 
-@pytest.mark.parametrize("getter", sorted(set(GETTERS) - SAME_IN_BOTH))
+@pytest.mark.parametrize("getter", sorted(set(ALL_GETTERS) - SAME_IN_BOTH))
 def test_full_fixture_sets_every_getters_key(getter, both, monkeypatch):
     """A getter reading the wrong key would often still return the default; the full fixture differs everywhere."""
-    assert GETTERS[getter](both["full"]) != GETTERS[getter](both["minimal"])
+    assert ALL_GETTERS[getter](both["full"]) != ALL_GETTERS[getter](both["minimal"])
 
 
 @pytest.mark.parametrize("getter,value", sorted(NOT_FROM_KEYS.items()))
@@ -241,3 +252,11 @@ def test_missing_lqos_command_is_an_oserror_saying_what_to_install(monkeypatch):
 
     with pytest.raises(OSError, match="cannot run"):
         lq.sqm()
+
+
+def test_visp_strategy_follows_its_own_key_without_a_compile_mode(tmp_path, monkeypatch):
+    for strategy, expected in (("ap_site", "ap_site"), ("AP_ONLY", "ap_only"), ("sideways", "flat")):
+        path = tmp_path / f"{expected}-{strategy}.conf"
+        path.write_text((FIXTURES / "lqos-minimal.conf").read_text() + f'\n[visp_integration]\nstrategy = "{strategy}"\n')
+        _use(monkeypatch, path)
+        assert lq.visp_strategy() == expected, strategy

@@ -97,13 +97,16 @@ def whole(records: Any) -> Route:
 
 
 class FormCrmServer(CrmServer):
-    """A CrmServer answering POSTed forms too: a route gets the form fields (as parse_qs lists) in place of the query,
-    and may return a `Broken` to fail that one request."""
+    """A CrmServer answering POSTs too: a route gets the body in place of the query (a form as parse_qs lists, a JSON
+    body as its decoded value) and may return a `Broken` to fail that one request. The `requests` entry of a POST is
+    its path with the form fields (keys, tokens and passwords left out) or the JSON body's `variables`."""
 
-    def _answer_form(self, raw_path: str, form: dict[str, list[str]], headers: dict[str, str]) -> tuple[int, bytes]:
+    def _answer_post(self, raw_path: str, body: Any, headers: dict[str, str]) -> tuple[int, bytes]:
         path = urllib.parse.urlsplit(raw_path).path
-        self.requests.append(raw_path + "?" + urllib.parse.urlencode({k: v[0] for k, v in form.items() if "key" not in k.lower()
-                                                                       and "token" not in k.lower()}))
+        self.requests.append(raw_path + "?" + _describe(body))
+        for name, value in self.required_headers.items():
+            if headers.get(name.lower()) != value:
+                return 401, b'{"error": "unauthorized"}'
         broken = self.broken.get(path)
         if broken is not None and broken.times != 0:
             if broken.times is not None:
@@ -112,7 +115,7 @@ class FormCrmServer(CrmServer):
         route = self.routes.get(path)
         if route is None:
             return 404, b'{"error": "not found"}'
-        result = route(form, headers)
+        result = route(body, headers)
         if isinstance(result, Broken):
             return result.status, result.body
         return 200, json.dumps(result).encode()
@@ -123,13 +126,26 @@ class FormCrmServer(CrmServer):
 
         class Handler(base):  # type: ignore[misc, valid-type]
             def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-                length = int(self.headers.get("Content-Length") or 0)
-                form = urllib.parse.parse_qs(self.rfile.read(length).decode())
-                status, body = server._answer_form(self.path, form, {k.lower(): v for k, v in self.headers.items()})
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                is_json = (self.headers.get("Content-Type") or "").startswith("application/json")
+                try:
+                    body = json.loads(raw) if is_json else urllib.parse.parse_qs(raw)
+                except ValueError:
+                    status, answer = 400, b'{"error": "invalid JSON body"}'
+                else:
+                    status, answer = server._answer_post(self.path, body, {k.lower(): v for k, v in self.headers.items()})
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Content-Length", str(len(answer)))
                 self.end_headers()
-                self.wfile.write(body)
+                self.wfile.write(answer)
 
         return Handler
+
+
+def _describe(body: Any) -> str:
+    if isinstance(body, dict) and "query" in body:
+        return json.dumps(body.get("variables") or {}, sort_keys=True)
+    secret = ("key", "token", "secret", "password")
+    return urllib.parse.urlencode({k: v[0] for k, v in body.items() if not any(s in k.lower() for s in secret)}
+                                  if isinstance(body, dict) else {})
