@@ -151,6 +151,7 @@ def test_scheduler_imports_splynx_into_shaped_circuits_and_reports_a_failing_api
     assert len(circuits) == account_data.CUSTOMERS
     assert sorted(network(lab.src)) == sorted(account_data.SITES)
     assert status["running"] is True and status.get("error") is None
+    assert " ERR " not in scheduler.log.read_text()  # a first start has nothing to reload yet: no failed refresh
     # ... and lqosd shapes every circuit: each has its addresses mapped, and a class at its plan on both interfaces.
     mappings = lq.list_ip_mappings()
     assert {m.circuit_id for m in mappings} == set(circuits)
