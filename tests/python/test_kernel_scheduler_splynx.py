@@ -186,4 +186,6 @@ def test_scheduler_imports_splynx_into_shaped_circuits_and_reports_a_failing_api
     assert "last run failed" in shown.stdout and "last error: Splynx exited with code 1. Continuing." in shown.stdout
     assert f"full output: {log_path}" in shown.stdout
     assert shaping_state(lab) == before
+    for secret in (account_data.API_KEY, account_data.API_SECRET):
+        assert secret not in full_output + status["error"] + shown.stdout + done.stdout + done.stderr + scheduler.log.read_text()
     assert scheduler.process.poll() is None and scheduler_status()["running"] is True
