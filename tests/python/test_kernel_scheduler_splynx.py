@@ -15,6 +15,7 @@ import signal
 import subprocess
 import time
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.root
 HOME_25 = ("5006", "100.64.0.15", 25, 5)  # Femi Garcia 1006, Home 25
 PRO_250 = ("5004", "100.64.0.13", 300, 50)  # Dev Garcia 1004, Pro 250 with a fixed burst of 300 Mbit down
 INTERNET = "100.127.255.254"
-FIRST_RUN_SECONDS = 240
+RUN_SECONDS = 240
 
 
 def find_scheduler() -> list[str] | None:
@@ -70,17 +71,26 @@ class Scheduler:
 
     def wait_for_import(self, lab: Lab) -> dict:
         """The status once a run has imported from Splynx and lqosd has applied the files."""
-        deadline = time.monotonic() + FIRST_RUN_SECONDS
+        return self._wait_for(lab, "an imported and applied run", lambda status, progress:
+                              (status.get("last_output") or "").startswith("Splynx completed successfully")
+                              and progress.get("phase") == "ready" and not progress.get("active"))
+
+    def wait_for_failure(self, lab: Lab, other_than: Path) -> dict:
+        """The status once a run has failed with a log file other than `other_than`."""
+        return self._wait_for(lab, "a failed run", lambda status, progress:
+                              status.get("error_log_path") not in (None, str(other_than))
+                              and progress.get("phase") == "degraded" and not progress.get("active"))
+
+    def _wait_for(self, lab: Lab, what: str, reached: Callable[[dict, dict], bool]) -> dict:
+        deadline = time.monotonic() + RUN_SECONDS
         status: dict = {}
         while time.monotonic() < deadline:
             assert self.process.poll() is None, f"lqos_scheduler exited {self.process.returncode}:\n{self.log.read_text()}"
             status = scheduler_status()
-            progress = status.get("progress") or {}
-            if ((status.get("last_output") or "").startswith("Splynx completed successfully")
-                    and progress.get("phase") == "ready" and not progress.get("active")):
+            if reached(status, status.get("progress") or {}):
                 return status
             time.sleep(0.5)
-        raise AssertionError(f"no imported and applied run within {FIRST_RUN_SECONDS} s; status {status}\n"
+        raise AssertionError(f"no {what} within {RUN_SECONDS} s; status {status}\n"
                              f"lqos_scheduler:\n{self.log.read_text()}\nlqosd:\n{lab.lqosd_log.read_text()}")
 
 
@@ -161,7 +171,8 @@ def test_scheduler_imports_splynx_into_shaped_circuits_and_reports_a_failing_api
         assert class_of(lab, "isp0", mapping.tc_handle)["ceil"] == down * 1_000_000
         assert class_of(lab, "inet0", mapping.tc_handle)["ceil"] == up * 1_000_000
     if shutil.which("iperf3"):
-        assert 0.85 * HOME_25[2] <= lab.download_mbps(HOME_25[1], 5331) <= 1.15 * HOME_25[2]
+        # Held to the plan; the lower bound leaves room for a busy shared machine, far above the 5 Mbit upload class.
+        assert 0.7 * HOME_25[2] <= lab.download_mbps(HOME_25[1], 5331) <= 1.15 * HOME_25[2]
     before = shaping_state(lab)
 
     # Splynx fails: the job run again by hand reports it, and lqosd keeps the shaping it has.
@@ -189,3 +200,15 @@ def test_scheduler_imports_splynx_into_shaped_circuits_and_reports_a_failing_api
     for secret in (account_data.API_KEY, account_data.API_SECRET):
         assert secret not in full_output + status["error"] + shown.stdout + done.stdout + done.stderr + scheduler.log.read_text()
     assert scheduler.process.poll() is None and scheduler_status()["running"] is True
+
+    # The service restarted while Splynx is still down: it reapplies the files it has, then reports the failed import.
+    scheduler.stop()
+    restarted = Scheduler(find_scheduler(), lab.config, scheduler_environment, tmp_path / "lqos_scheduler.restarted.log")
+    try:
+        status = restarted.wait_for_failure(lab, other_than=log_path)
+    finally:
+        restarted.stop()
+    assert status["error"].startswith(headline)
+    assert "failed 4 times, last with HTTP 500" in Path(status["error_log_path"]).read_text()
+    assert "Shaping refresh done" in restarted.log.read_text()
+    assert shaping_state(lab) == before
