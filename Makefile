@@ -49,7 +49,7 @@ bench: build
 	bash bench/webui
 
 # The lab: lqosd shaping iperf3 traffic between network namespaces, live per-circuit rates until Ctrl-C
-# (or DEMO_SECONDS=N). Needs root.
+# (or DEMO_SECONDS=N); DEMO_CRM=splynx imports the subscribers from a local Splynx through lqos_scheduler. Needs root.
 demo: build
 	bash tests/lab/demo.sh
 

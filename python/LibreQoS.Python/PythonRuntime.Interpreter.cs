@@ -25,11 +25,23 @@ public sealed partial class PythonRuntime
             nuint threadId = CPython.PyThread_get_thread_ident();
             _hostModules.Register(HostBootstrap.HostModuleName, InternalFunctions(), releaseGil: false);
             _bootstrap = HostBootstrap.Run();
+            SetEnvironment(_options.Environment);
             PythonErrors.UseDescriber(_bootstrap.Describe);
             _watchdog = new ScriptWatchdog(threadId, _bootstrap.ScriptInterrupt, _options.StuckAfter, _logger);
             Version = PyConverter.ToClr(new PyBorrowed(CPython.PySys_GetObject("version"))) as string ?? "";
         }
         CPython.PyEval_SaveThread();
+    }
+
+    /// <summary>os.environ[name] = value for each; os.environ's putenv makes child processes see them too. GIL held.</summary>
+    private static void SetEnvironment(IReadOnlyDictionary<string, string> variables)
+    {
+        if (variables.Count == 0)
+            return;
+        using var os = PyCalls.Import("os");
+        using var environ = PyCalls.GetAttr(os, "environ");
+        foreach (var (name, value) in variables)
+            PyCalls.CallMethod(environ, "__setitem__", PyConverter.ToPython(name), PyConverter.ToPython(value)).Dispose();
     }
 
     /// <summary>The functions of <c>_host_runtime</c>, which the bootstrap calls. They run with the GIL held.</summary>

@@ -25,6 +25,12 @@ public sealed record PythonRuntimeOptions
     /// <summary>Log category of script output: lines go to <c>{ScriptLogCategory}.{script name}</c>.</summary>
     public string ScriptLogCategory { get; init; } = "Python.Scripts";
 
+    /// <summary>
+    /// Variables put into <c>os.environ</c> (and so the environment of the processes scripts start) once the
+    /// interpreter is up, before any script runs.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>How long a run may ignore its interrupts before it is reported stuck and its caller released.</summary>
     public TimeSpan StuckAfter { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -23,15 +23,16 @@ root.SetAction(async (result, stopping) =>
         await Console.Error.WriteLineAsync("lqos_scheduler: --integration and --debug go with --run-once");
         return 2;
     }
-    if (LqosConfigFile.LoadForStartup(result.GetValue(config), Console.Error) is not { } loaded)
+    string configPath = LqosConfigFile.ResolvePath(result.GetValue(config));
+    if (LqosConfigFile.LoadForStartup(configPath, Console.Error) is not { } loaded)
         return 1;
     using var serilog = (Serilog.Core.Logger)LqosLogging.Create(once ? result.GetValue(debug) ? "debug" : "info" : loaded.Scheduler.LogLevel);
     // Run by hand, scripts print straight to the terminal: logging their lines as well would show each twice.
     using var loggers = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Trace).AddSerilog(serilog)
         .AddFilter<SerilogLoggerProvider>(SchedulerPython.ScriptLogCategory, once ? LogLevel.None : LogLevel.Trace));
     return once
-        ? await new RunOnce(loaded, loggers, Console.Out, Console.Error).RunAsync(result.GetValue(integration), stopping)
-        : await new SchedulerService(loaded, loggers).RunAsync(stopping);
+        ? await new RunOnce(loaded, configPath, loggers, Console.Out, Console.Error).RunAsync(result.GetValue(integration), stopping)
+        : await new SchedulerService(loaded, configPath, loggers).RunAsync(stopping);
 });
 // Stopping (SIGTERM) interrupts the running script and finalises Python, which may take StopTimeout (10 s).
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });

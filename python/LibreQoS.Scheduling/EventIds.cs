@@ -11,6 +11,7 @@ internal static class EventIds
     internal const int RefreshFailed = 4005;
     internal const int RefreshLine = 4006;
     internal const int InputsUnchanged = 4007;
+    internal const int NothingToReload = 4008;
     internal const int IntegrationStarting = 4010;
     internal const int IntegrationSucceeded = 4011;
     internal const int IntegrationFailed = 4012;

@@ -16,6 +16,10 @@ public sealed class PythonRuntimeFixture : IAsyncLifetime
 {
     private PythonRuntime? _runtime;
 
+    /// <summary>Set through <see cref="PythonRuntimeOptions.Environment"/>.</summary>
+    public const string HostVariable = "LQOS_PYTHON_TESTS_HOST_VARIABLE";
+    public const string HostVariableValue = "set by the host";
+
     public RecordingLoggerProvider Logs { get; } = new();
 
     public PythonRuntime Runtime => _runtime ?? throw new InvalidOperationException("not started");
@@ -23,7 +27,11 @@ public sealed class PythonRuntimeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var loggers = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
-        _runtime = await PythonRuntime.StartAsync(new PythonRuntimeOptions { StuckAfter = TimeSpan.FromSeconds(3) }, loggers);
+        _runtime = await PythonRuntime.StartAsync(new PythonRuntimeOptions
+        {
+            StuckAfter = TimeSpan.FromSeconds(3),
+            Environment = new Dictionary<string, string> { [HostVariable] = HostVariableValue },
+        }, loggers);
     }
 
     /// <summary>Stops the runtime; a failure to finalise fails the collection's cleanup, so every run checks StopAsync.</summary>

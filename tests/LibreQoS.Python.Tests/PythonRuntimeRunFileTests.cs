@@ -30,6 +30,16 @@ public sealed class PythonRuntimeRunFileTests(PythonRuntimeFixture python) : IDi
     }
 
     [Fact]
+    public async Task RunFile_EnvironmentOption_SeenByScriptsAndTheProcessesTheyStart()
+    {
+        string name = PythonRuntimeFixture.HostVariable;
+        var outcome = await python.RunAsync(_dir,
+            $"import os, subprocess\nprint(os.environ['{name}'])\nprint(subprocess.run(['sh', '-c', 'echo ${name}'], capture_output=True, text=True).stdout.strip())\n");
+
+        Assert.Equal([PythonRuntimeFixture.HostVariableValue, PythonRuntimeFixture.HostVariableValue], outcome.Stdout);
+    }
+
+    [Fact]
     public async Task RunFile_StderrWrites_CapturedSeparately()
     {
         var outcome = await python.RunAsync(_dir, "import sys\nprint('out')\nprint('err', file=sys.stderr)\nsys.stderr.write('a\\nb\\n')\n");

@@ -24,6 +24,19 @@ public sealed class RunOnceTests : IDisposable
     }
 
     [Fact]
+    public void RunOnce_ConfigOption_IsTheLqosConfigThatScriptsAndTheirChildrenSee()
+    {
+        _test.Write("integrationSplynx.py",
+            "import os, subprocess\ndef importFromSplynx():\n    print('script:', os.environ.get('LQOS_CONFIG'))\n" +
+            "    print('child:', subprocess.run(['sh', '-c', 'echo $LQOS_CONFIG'], capture_output=True, text=True).stdout.strip())\n");
+
+        var result = _test.RunScheduler("--run-once", "--integration", "splynx");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"script: {_test.Config}\nchild: {_test.Config}\n", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RunOnce_IntegrationRaises_ExitsOneNamingTheLogFileInTmpdir()
     {
         _test.Write("integrationSplynx.py", "def importFromSplynx():\n    print('calling the API')\n    raise PermissionError('401 Unauthorized')\n");

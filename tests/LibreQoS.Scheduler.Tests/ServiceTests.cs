@@ -12,6 +12,7 @@ public sealed class ServiceTests : IDisposable
     [Fact]
     public async Task Service_BuiltInSchedule_WaitsForLqosdReloadsRunsTheIntegrationPingsTheWatchdogAndStopsOnSigterm()
     {
+        _test.Write("ShapedDevices.csv", "Circuit ID\nc-before-the-restart\n");
         _test.Write("integrationSplynx.py", "def importFromSplynx():\n    print('importing')\n    open('ShapedDevices.csv', 'w').write('Circuit ID\\n')\n");
         using var scheduler = new SchedulerProcess(_test.Dir, _test.Config, watchdog: TimeSpan.FromSeconds(1));
         await WaitForOutputAsync(scheduler, "lqosd's bus is not answering yet (attempt 1)"); // lqosd comes up after the scheduler waited

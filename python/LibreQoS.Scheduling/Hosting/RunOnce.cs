@@ -15,7 +15,8 @@ namespace LibreQoS.Scheduling.Hosting;
 /// if the inputs changed), which needs lqosd and reports to it as the service does. Script output goes straight to
 /// the terminal.
 /// </summary>
-public sealed class RunOnce(LqosConfig config, ILoggerFactory loggers, TextWriter output, TextWriter error)
+/// <param name="configPath">Where <paramref name="config"/> was read from; scripts get it as LQOS_CONFIG.</param>
+public sealed class RunOnce(LqosConfig config, string configPath, ILoggerFactory loggers, TextWriter output, TextWriter error)
 {
     /// <returns>0 when it succeeded, 1 otherwise.</returns>
     public Task<int> RunAsync(string? integrationName, CancellationToken cancellationToken) =>
@@ -30,7 +31,7 @@ public sealed class RunOnce(LqosConfig config, ILoggerFactory loggers, TextWrite
         }
         if (!integration.IsEnabled(config))
             await output.WriteLineAsync($"Note: {integration.EnableKey} is not true in lqos.conf, so the service does not run {integration.Label}; running it anyway.").ConfigureAwait(false);
-        await using var python = await SchedulerPython.TryStartAsync(config, loggers).ConfigureAwait(false);
+        await using var python = await SchedulerPython.TryStartAsync(config, configPath, loggers).ConfigureAwait(false);
         if (python is null)
             return 1;
         using var driver = new IntegrationDriver();
@@ -71,7 +72,7 @@ public sealed class RunOnce(LqosConfig config, ILoggerFactory loggers, TextWrite
         }
 
         var integration = enabled[0];
-        await using var python = await SchedulerPython.TryStartAsync(config, loggers).ConfigureAwait(false);
+        await using var python = await SchedulerPython.TryStartAsync(config, configPath, loggers).ConfigureAwait(false);
         if (python is null)
             return 1;
         using var driver = new IntegrationDriver();

@@ -13,7 +13,8 @@ namespace LibreQoS.Scheduling.Hosting;
 /// scheduler.py if lqos_directory has one, else the built-in schedule (a full reload, then the integration and an
 /// update-only refresh when the inputs changed, every interval), with a heartbeat to lqosd every minute throughout.
 /// </summary>
-public sealed partial class SchedulerService(LqosConfig config, ILoggerFactory loggers)
+/// <param name="configPath">Where <paramref name="config"/> was read from; scripts get it as LQOS_CONFIG.</param>
+public sealed partial class SchedulerService(LqosConfig config, string configPath, ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger<SchedulerService>();
 
@@ -45,7 +46,7 @@ public sealed partial class SchedulerService(LqosConfig config, ILoggerFactory l
         PythonRuntime? python = null;
         if (operatorScript || integration is not null)
         {
-            python = await SchedulerPython.TryStartAsync(config, loggers).ConfigureAwait(false);
+            python = await SchedulerPython.TryStartAsync(config, configPath, loggers).ConfigureAwait(false);
             if (python is null)
                 return 1;
         }

@@ -9,7 +9,8 @@ namespace LibreQoS.Scheduling.Jobs;
 /// <summary>
 /// The built-in schedule's periodic job (upstream's <c>importAndShapePartialReload</c>): run the integration, then,
 /// if the shaping inputs differ from those lqosd last applied, ask lqosd for an update-only refresh (which applies
-/// lqos_overrides.json too). Its first run starts with a full reload, as upstream's scheduler does at start.
+/// lqos_overrides.json too). Its first run starts with a full reload of the inputs already there (upstream's scheduler
+/// reloads at start too, after its import), so a restart reshapes at once even when the CRM is down.
 /// </summary>
 /// <remarks>
 /// A failed integration leaves the inputs alone as far as shaping goes: no refresh follows it, so lqosd keeps the
@@ -18,6 +19,7 @@ namespace LibreQoS.Scheduling.Jobs;
 public sealed partial class ImportCycle(ImportCycleOptions options, IntegrationRunner? runner, ILqosdBus bus, SchedulerStatusReporter status,
     ILogger<ImportCycle> logger) : IScheduledJob
 {
+    private const string ShapedDevicesFile = "ShapedDevices.csv";
     private bool _reloadPending = options.ReloadAtStart;
 
     /// <summary>The integration's name, or "inputs" when no integration is enabled and only the inputs are watched.</summary>
@@ -82,6 +84,13 @@ public sealed partial class ImportCycle(ImportCycleOptions options, IntegrationR
     /// <summary>A full refresh with the inputs as they are; <see cref="ImportCycleOptions.OnReloadRequested"/> runs once it is sent.</summary>
     private async Task ReloadAtStartAsync(CancellationToken cancellationToken)
     {
+        if (!File.Exists(Path.Combine(options.LqosDirectory, ShapedDevicesFile)))
+        {
+            // A new install: the integration's first run, next, writes the inputs and asks for the first refresh.
+            Log.NothingToReload(logger, options.LqosDirectory);
+            options.OnReloadRequested?.Invoke();
+            return;
+        }
         var step = SchedulerStep.InitialShapingReload;
         await status.ReportStepAsync(step, active: true, cancellationToken).ConfigureAwait(false);
         string inputs = InputsFingerprint.Compute(options.LqosDirectory);
@@ -139,6 +148,10 @@ public sealed partial class ImportCycle(ImportCycleOptions options, IntegrationR
     {
         [LoggerMessage(EventIds.InputsUnchanged, LogLevel.Information, "No changes in network.json, ShapedDevices.csv or lqos_overrides.json; shaping left as it is")]
         public static partial void InputsUnchanged(ILogger logger);
+
+        [LoggerMessage(EventIds.NothingToReload, LogLevel.Information,
+            "No ShapedDevices.csv in {LqosDirectory} yet, so nothing to reload at start; the first import writes it")]
+        public static partial void NothingToReload(ILogger logger, string lqosDirectory);
 
         [LoggerMessage(EventIds.RefreshRequested, LogLevel.Information, "Asking lqosd for a shaping refresh (update only: {UpdateOnly})")]
         public static partial void RefreshRequested(ILogger logger, bool updateOnly);

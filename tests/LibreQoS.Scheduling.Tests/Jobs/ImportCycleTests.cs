@@ -83,6 +83,7 @@ public sealed class ImportCycleTests(PythonFixture python) : IDisposable
     [Fact]
     public async Task Run_FirstRunOfTheService_FullReloadThenTheIntegration()
     {
+        File.WriteAllText(_lqos.File("ShapedDevices.csv"), "Circuit ID,Circuit Name\nc1,Alice\n");
         WriteSplynx("print('imported')");
         bool requested = false;
         var cycle = Cycle(reloadAtStart: true, onReloadRequested: () => requested = true);
@@ -94,6 +95,23 @@ public sealed class ImportCycleTests(PythonFixture python) : IDisposable
         Assert.Equal([new Refresh(UpdateOnly: false)], _bus.Sent<Refresh>());
         Assert.Equal(["initial_shaping_reload", "ready", "partial_integration", "partial_runtime_hash", "ready"],
             _bus.Sent<SchedulerProgress>().Take(5).Select(p => p.Phase));
+    }
+
+    [Fact]
+    public async Task Run_FirstRunOfANewInstall_NoReloadBeforeTheIntegrationWritesTheInputs()
+    {
+        WriteSplynx("open('ShapedDevices.csv', 'w').write('Circuit ID,Circuit Name\\nc1,Alice\\n')");
+        _bus.OnRefresh = _ => File.Exists(_lqos.File("ShapedDevices.csv")) ? new RefreshReply(true, "applied") : new RefreshReply(false, "Validation failed");
+        bool requested = false;
+        var cycle = Cycle(reloadAtStart: true, onReloadRequested: () => requested = true);
+
+        var result = await cycle.RunAsync(CancellationToken.None);
+
+        Assert.Equal(JobResult.Succeeded, result);
+        Assert.True(requested);
+        Assert.Equal([new Refresh(UpdateOnly: false)], _bus.Sent<Refresh>());
+        Assert.All(_bus.Sent<SchedulerError>(), error => Assert.Equal("", error.Message));
+        Assert.DoesNotContain("initial_shaping_reload", _bus.Sent<SchedulerProgress>().Select(p => p.Phase));
     }
 
     [Fact]
