@@ -46,7 +46,7 @@ public static class ShapingPlanner
             nodes.Select(ToPlannedNode).ToList(),
             plannedCircuits);
 
-        int mappings = plan.IpMappings().Count();
+        int mappings = plan.IpMappingCount();
         if (mappings > input.MaxIpMappings)
         {
             throw new PlanningException($"the plan needs {mappings:N0} IP mappings but the XDP map holds {input.MaxIpMappings:N0}; " +

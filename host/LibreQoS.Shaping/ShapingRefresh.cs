@@ -24,6 +24,7 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
     /// </summary>
     private readonly SavedFileCache<Core.Shaping.ShapingPlan> _applied = new();
     private readonly SavedFileCache<PlannerState> _plannerState = new();
+    private readonly ShapedDevicesRowCache _rows = new();
 
     /// <summary>A whole refresh: shapes, then writes its records before returning (the command-line path).</summary>
     public RefreshResult Run(LqosConfig config, RefreshOptions options, RefreshLog log)
@@ -70,7 +71,7 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
             foreach (var warning in result.Warnings)
                 log.Warning(warning);
             var plan = result.Plan;
-            log.Info($"plan: {plan.QueueCount} queues, {plan.Nodes.Count} nodes, {plan.Circuits.Count} circuits, {plan.IpMappings().Count()} IP mappings");
+            log.Info($"plan: {plan.QueueCount} queues, {plan.Nodes.Count} nodes, {plan.Circuits.Count} circuits, {plan.IpMappingCount()} IP mappings");
 
             var records = new RefreshRecords(paths, plan, result.State, files, dryRun ? null : _applied, _plannerState);
             if (dryRun)
@@ -131,7 +132,7 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
     private (ShapingInputs Inputs, InputFiles Files)? LoadInputs(ShapingPaths paths, RefreshOptions options, RefreshLog log)
     {
         var diagnostics = new DiagnosticBag();
-        var inputs = ShapingInputs.Load(paths.LqosDirectory, diagnostics);
+        var inputs = ShapingInputs.Load(paths.LqosDirectory, diagnostics, _rows);
         foreach (var warning in diagnostics.Warnings)
             log.Warning(warning.ToString());
         if (inputs is not null && !diagnostics.HasErrors)

@@ -18,32 +18,102 @@ public static class ShapedDevicesReader
 {
     public const string FileName = "ShapedDevices.csv";
 
+    /// <summary>Beyond this many changed lines a re-read parses the whole file rather than line by line.</summary>
+    private const int MaxLinesParsedAlone = 500;
+
     /// <summary>Upstream's Python validation refuses rates below 0.1 Mbps.</summary>
     public const double MinimumRateMbps = 0.1;
 
     /// <summary>Reads the file; problems go to <paramref name="diagnostics"/> and bad rows are left out.</summary>
+    /// <param name="rows">The rows of the last read of this file, to parse only lines that changed since; updated.</param>
     /// <exception cref="OperatorFileException">The file cannot be read or decoded.</exception>
-    public static IReadOnlyList<ShapedDevice> Read(string path, DiagnosticBag diagnostics) =>
-        Parse(OperatorFile.ReadUtf8(path), path, diagnostics);
+    public static IReadOnlyList<ShapedDevice> Read(string path, DiagnosticBag diagnostics, ShapedDevicesRowCache? rows = null) =>
+        Parse(OperatorFile.ReadUtf8(path), path, diagnostics, rows);
 
     public static IReadOnlyList<ShapedDevice> Parse(string text, string path, DiagnosticBag diagnostics) =>
         Parse(Encoding.UTF8.GetBytes(text), path, diagnostics);
 
-    public static IReadOnlyList<ShapedDevice> Parse(byte[] utf8, string path, DiagnosticBag diagnostics)
+    public static IReadOnlyList<ShapedDevice> Parse(byte[] utf8, string path, DiagnosticBag diagnostics, ShapedDevicesRowCache? rows = null)
+    {
+        if (rows is null)
+            return ParseAll(utf8, path, diagnostics, null);
+        if (rows.TryReuse(utf8) is { } unchanged && ParseChangedLines(utf8, path, diagnostics, unchanged) is { } devices)
+            return devices;
+        return ParseAll(utf8, path, diagnostics, rows);
+    }
+
+    private static CsvReaderOptions Options(string path, DiagnosticBag diagnostics) => CsvReaderOptions.Default with
+    {
+        Separator = ',',
+        HasHeader = false,
+        CommentPrefix = '#',
+        SkipEmptyLines = true,
+        TrimWhitespace = true,
+        TrackLineNumbers = true,
+        MalformedData = CsvMalformedDataHandling.Skip,
+        OnMalformedRecord = record => diagnostics.Error(path, (int)record.LineNumber, "",
+            $"malformed CSV ({record.Reason}) in '{Truncate(record.RawRecord)}'; check the quotes on this row"),
+    };
+
+    /// <summary>
+    /// Reuses the devices of unchanged lines (same bytes, same line number, read cleanly last time) and parses the
+    /// others one by one. Null when a line that decides the layout (the header or anything before it) changed.
+    /// </summary>
+    private static List<ShapedDevice>? ParseChangedLines(byte[] utf8, string path, DiagnosticBag diagnostics, ShapedDevicesRowCache.Previous previous)
+    {
+        var devices = new List<ShapedDevice>(previous.Devices.Count);
+        var clean = new Dictionary<int, ShapedDevice>(previous.Devices.Count);
+        bool warnedShortRows = false;
+        int line = 0, parsedAlone = 0;
+        foreach (var range in ShapedDevicesRowCache.Lines(utf8))
+        {
+            line++;
+            // Lines shifted (a row inserted or removed near the top): one pass over the whole file is quicker.
+            if (parsedAlone > MaxLinesParsedAlone)
+                return null;
+            if (previous.Reusable(line, utf8.AsSpan(range)) is { } device)
+            {
+                devices.Add(device);
+                clean[line] = device;
+                continue;
+            }
+            if (line <= previous.HeaderLine)
+            {
+                if (previous.Unchanged(line, utf8.AsSpan(range)))
+                    continue;
+                return null;
+            }
+
+            parsedAlone++;
+            int errorsBefore = diagnostics.ErrorCount, countBefore = diagnostics.All.Count;
+            using var reader = CsvReader.Create(utf8[range], Options(path, diagnostics));
+            while (reader.Read())
+            {
+                string[] cells = Cells(reader);
+                if (cells.Length == 0 || cells[0].StartsWith('#') || cells.All(c => c.Length == 0))
+                    continue;
+                if (ShapedDeviceColumnMap.LooksLikeHeader(cells))
+                    return null;
+                var rowMap = ChooseRowMap(previous.Map, cells, path, line, diagnostics, ref warnedShortRows);
+                if (rowMap is not null && new RowReader(cells, rowMap, path, line, diagnostics).TryRead(out var parsed))
+                {
+                    devices.Add(parsed);
+                    if (diagnostics.All.Count == countBefore && diagnostics.ErrorCount == errorsBefore)
+                        clean[line] = parsed;
+                }
+            }
+        }
+        previous.Cache.Remember(utf8, previous.Map, previous.HeaderLine, clean);
+        return devices;
+    }
+
+    private static List<ShapedDevice> ParseAll(byte[] utf8, string path, DiagnosticBag diagnostics, ShapedDevicesRowCache? rows)
     {
         var devices = new List<ShapedDevice>();
-        var options = CsvReaderOptions.Default with
-        {
-            Separator = ',',
-            HasHeader = false,
-            CommentPrefix = '#',
-            SkipEmptyLines = true,
-            TrimWhitespace = true,
-            TrackLineNumbers = true,
-            MalformedData = CsvMalformedDataHandling.Skip,
-            OnMalformedRecord = record => diagnostics.Error(path, (int)record.LineNumber, "",
-                $"malformed CSV ({record.Reason}) in '{Truncate(record.RawRecord)}'; check the quotes on this row"),
-        };
+        var clean = rows is null ? null : new Dictionary<int, ShapedDevice>();
+        int headerLine = 0;
+        bool headerReported = false;
+        var options = Options(path, diagnostics);
 
         using var reader = CsvReader.Create(utf8, options);
         ShapedDeviceColumnMap? map = null;
@@ -59,23 +129,40 @@ public static class ShapedDevicesReader
             {
                 if (ShapedDeviceColumnMap.LooksLikeHeader(cells))
                 {
+                    int beforeHeader = diagnostics.All.Count;
                     map = ShapedDeviceColumnMap.FromHeader(cells,
                         warn => diagnostics.Warning(path, line, "header", warn),
                         error => diagnostics.Error(path, line, "header", error));
                     if (!map.Has(ShapedDeviceColumn.CircuitId))
+                    {
+                        rows?.Forget();
                         return devices;
+                    }
+                    headerLine = line;
+                    headerReported = diagnostics.All.Count != beforeHeader;
                     continue;
                 }
                 map = ShapedDeviceColumnMap.Legacy;
+                headerLine = line - 1;
             }
 
+            int errorsBefore = diagnostics.ErrorCount, countBefore = diagnostics.All.Count;
             var rowMap = ChooseRowMap(map, cells, path, line, diagnostics, ref warnedShortRows);
             if (rowMap is not null && new RowReader(cells, rowMap, path, line, diagnostics).TryRead(out var device))
+            {
                 devices.Add(device);
+                if (clean is not null && diagnostics.All.Count == countBefore && diagnostics.ErrorCount == errorsBefore)
+                    clean[line] = device;
+            }
         }
 
         if (map is null)
             diagnostics.Warning(path, 0, "", "the file has no devices");
+        // A header with findings is parsed again each time, so they are reported each time.
+        if (map is null || headerReported)
+            rows?.Forget();
+        else
+            rows?.Remember(utf8, map, headerLine, clean!);
         return devices;
     }
 

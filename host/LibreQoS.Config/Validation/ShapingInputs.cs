@@ -20,7 +20,8 @@ public sealed record ShapingInputs(NetworkTree Network, IReadOnlyList<Circuit> C
     /// Reads network.json, ShapedDevices.csv and lqos_overrides.json from <paramref name="directory"/>.
     /// Returns null when a file is unusable; every finding, fatal or not, is in <paramref name="diagnostics"/>.
     /// </summary>
-    public static ShapingInputs? Load(string directory, DiagnosticBag diagnostics)
+    /// <param name="rows">ShapedDevices.csv's rows as last read, for a caller that reads the same directory again and again.</param>
+    public static ShapingInputs? Load(string directory, DiagnosticBag diagnostics, ShapedDevicesRowCache? rows = null)
     {
         string networkPath = Path.Combine(directory, NetworkJsonReader.FileName);
         string devicesPath = Path.Combine(directory, ShapedDevicesReader.FileName);
@@ -29,7 +30,7 @@ public sealed record ShapingInputs(NetworkTree Network, IReadOnlyList<Circuit> C
         NetworkTree? network = ReadOrReport(diagnostics, () =>
             File.Exists(networkPath) ? NetworkJsonReader.Read(networkPath, diagnostics) : MissingNetwork(networkPath, diagnostics));
         IReadOnlyList<ShapedDevice>? devices = ReadOrReport(diagnostics, () =>
-            File.Exists(devicesPath) ? ShapedDevicesReader.Read(devicesPath, diagnostics) : Missing<IReadOnlyList<ShapedDevice>>(devicesPath, diagnostics));
+            File.Exists(devicesPath) ? ShapedDevicesReader.Read(devicesPath, diagnostics, rows) : Missing<IReadOnlyList<ShapedDevice>>(devicesPath, diagnostics));
         LqosOverrides? overrides = ReadOrReport(diagnostics, () => OverridesReader.Read(overridesPath, diagnostics));
         if (network is null || devices is null || overrides is null)
             return null;

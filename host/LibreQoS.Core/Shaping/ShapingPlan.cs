@@ -64,6 +64,20 @@ public sealed record ShapingPlan(
     /// The XDP mappings: every device address to its circuit's class and CPU; twice on a stick (the second for
     /// upload). None in observe mode, where there are no classes to steer into (as upstream HEAD).
     /// </summary>
+    /// <summary>How many entries <see cref="IpMappings"/> yields, counted without building them.</summary>
+    public int IpMappingCount()
+    {
+        if (ObserveOnly)
+            return 0;
+        int addresses = 0;
+        foreach (var circuit in Circuits)
+        {
+            foreach (var device in circuit.Devices)
+                addresses += device.Addresses.Count;
+        }
+        return Interfaces.OnAStick ? addresses * 2 : addresses;
+    }
+
     public IEnumerable<IpMapping> IpMappings()
     {
         if (ObserveOnly)

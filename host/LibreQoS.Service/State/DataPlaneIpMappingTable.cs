@@ -16,7 +16,8 @@ public sealed class DataPlaneIpMappingTable : IIpMappingTable
 {
     private readonly KernelTable _kernel;
     private readonly int _shapingCpus;
-    private readonly Dictionary<(IpPrefix, bool), IpMapping> _mirror = [];
+    private readonly Lock _gate = new();
+    private Dictionary<(IpPrefix, bool), IpMapping> _mirror = [];
 
     /// <summary>Starts from what the pinned map already holds (lqosd restarted while shaping went on).</summary>
     public DataPlaneIpMappingTable(KernelTable kernel, int shapingCpus)
@@ -30,7 +31,7 @@ public sealed class DataPlaneIpMappingTable : IIpMappingTable
 
     public void Upsert(IpMapping mapping)
     {
-        lock (_mirror)
+        lock (_gate)
         {
             _mirror[(mapping.Prefix, mapping.Upload)] = mapping;
             if (!mapping.Upload)
@@ -40,7 +41,7 @@ public sealed class DataPlaneIpMappingTable : IIpMappingTable
 
     public bool Remove(IpPrefix prefix, bool upload)
     {
-        lock (_mirror)
+        lock (_gate)
         {
             bool known = _mirror.Remove((prefix, upload));
             return upload ? known : _kernel.Remove(prefix) || known;
@@ -49,7 +50,7 @@ public sealed class DataPlaneIpMappingTable : IIpMappingTable
 
     public void Clear()
     {
-        lock (_mirror)
+        lock (_gate)
         {
             _mirror.Clear();
             _kernel.Clear();
@@ -58,7 +59,7 @@ public sealed class DataPlaneIpMappingTable : IIpMappingTable
 
     public IReadOnlyList<IpMapping> List()
     {
-        lock (_mirror)
+        lock (_gate)
             return [.. _mirror.Values];
     }
 
@@ -69,7 +70,7 @@ public sealed class DataPlaneIpMappingTable : IIpMappingTable
     /// </summary>
     public void ReplaceAll(IEnumerable<IpMapping> mappings)
     {
-        lock (_mirror)
+        lock (_gate)
         {
             var next = new Dictionary<(IpPrefix, bool), IpMapping>(_mirror.Count);
             foreach (var mapping in mappings)
@@ -80,9 +81,7 @@ public sealed class DataPlaneIpMappingTable : IIpMappingTable
                 _kernel.Set(changed.Select(ToKernel));
             if (gone.Count > 0)
                 _kernel.Remove(gone);
-            _mirror.Clear();
-            foreach (var (key, mapping) in next)
-                _mirror[key] = mapping;
+            _mirror = next;
         }
     }
 
