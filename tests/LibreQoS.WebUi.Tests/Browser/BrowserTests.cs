@@ -245,4 +245,44 @@ public sealed class BrowserTests(BrowserFixture fixture)
         await page.EvaluateAsync("document.querySelector('#section-sonar').scrollIntoView()");
         await page.ScreenshotAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "configuration-sonar.png"));
     }
+
+    [ChromiumFact]
+    public async Task IntegrationEditor_ListSettings_AddValidateSaveAndRemoveItems()
+    {
+        const string ids = "[id='sonar_integration.airmax_model_ids']", sites = "[id='uisp_integration.exclude_sites']";
+        var page = await fixture.SignedInPageAsync("admin", LqosdLab.AdminPassword);
+        await page.GotoAsync(fixture.Url("/config"));
+        await page.WaitForAsync($"document.querySelector(\"{ids} .list-add\")");
+        string before = await File.ReadAllTextAsync(Lab.ConfigPath);
+
+        foreach (string id in new[] { "29", "AC-Lite" })
+        {
+            await page.ClickAsync($"{ids} .list-add");
+            await page.TypeAsync($"{ids} .list-row:last-child .list-item", id);
+        }
+        await page.ClickAsync($"{sites} .list-add");
+        await page.TypeAsync($"{sites} .list-row:last-child .list-item", "Tower, North");
+        await page.ClickAsync("#save-config");
+        await page.WaitForAsync("document.querySelector('#config-message').classList.contains('error')");
+        Assert.Equal("sonar_integration.airmax_model_ids: item 2 'AC-Lite' is not a numeric id",
+            await page.EvaluateAsync<string>("document.querySelector('#config-message').textContent"));
+        Assert.Equal(before, await File.ReadAllTextAsync(Lab.ConfigPath));
+
+        await page.TypeAsync($"{ids} .list-row:last-child .list-item", "43");
+        await page.ClickAsync("#save-config");
+        await page.WaitForAsync("document.querySelector('#config-message').textContent === 'Saved.'");
+        Assert.Equal(["29", "43"], Lab.Config.Current.Sonar.AirmaxModelIds);
+        Assert.Equal(["Tower, North"], Lab.Config.Current.Uisp.ExcludeSites);
+        Assert.Equal(before, await File.ReadAllTextAsync(Lab.ConfigPath + ".webbackup"));
+
+        await page.GotoAsync(fixture.Url("/config"));
+        await page.WaitForAsync($"document.querySelectorAll(\"{ids} .list-item\").length === 2");
+        Assert.Equal("Tower, North", await page.EvaluateAsync<string>($"document.querySelector(\"{sites} .list-item\").value"));
+        await page.EvaluateAsync($"document.querySelector(\"{ids}\").scrollIntoView()");
+        await page.ScreenshotAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "configuration-lists.png"));
+        await page.ClickAsync($"{ids} .list-row:first-child .list-remove");
+        await page.ClickAsync("#save-config");
+        await page.WaitForAsync("document.querySelector('#config-message').textContent === 'Saved.'");
+        Assert.Equal(["43"], Lab.Config.Current.Sonar.AirmaxModelIds);
+    }
 }
