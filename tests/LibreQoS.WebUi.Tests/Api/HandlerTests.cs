@@ -167,7 +167,7 @@ public class HandlerTests
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         int seen = 0;
 
-        await foreach (var _ in DashboardEndpoints.Snapshots(queries, TimeProvider.System, cts.Token))
+        await foreach (var _ in DashboardEndpoints.Frames(new DashboardFeed(queries, TimeProvider.System), TimeProvider.System, cts.Token))
         {
             if (++seen == 2)
                 break;
