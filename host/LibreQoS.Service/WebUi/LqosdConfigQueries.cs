@@ -39,6 +39,9 @@ public sealed class LqosdConfigQueries(ConfigHolder config) : IConfigQueries
             ("bandwidth_overhead_factor", "Bandwidth overhead factor", SettingKind.Fraction, null),
             ("commit_bandwidth_multiplier", "Commit bandwidth multiplier", SettingKind.Fraction, null),
             ("ignore_calculated_capacity", "Ignore calculated capacity", SettingKind.Boolean, null),
+            ("exclude_sites", "Sites to leave out", SettingKind.List, null),
+            ("squash_sites", "Sites to squash", SettingKind.List, null),
+            ("do_not_squash_sites", "Sites never squashed", SettingKind.List, null),
         ]),
         .. Integration("Splynx", "splynx_integration", "splynx",
         [
@@ -68,6 +71,7 @@ public sealed class LqosdConfigQueries(ConfigHolder config) : IConfigQueries
             ("strategy", "Topology strategy", SettingKind.Text, null),
             ("timeout_secs", "Timeout (seconds)", SettingKind.Number, null),
             ("verify_tls", "Verify TLS", SettingKind.Boolean, null),
+            ("service_type_allowlist", "Service types to import", SettingKind.List, null),
         ]),
         .. Integration("Powercode", "powercode_integration", "powercode",
         [
@@ -81,6 +85,10 @@ public sealed class LqosdConfigQueries(ConfigHolder config) : IConfigQueries
             ("sonar_api_url", "Sonar API address", SettingKind.Url, null),
             ("sonar_api_key", "Sonar API key", SettingKind.Text, null),
             ("snmp_community", "SNMP community", SettingKind.Text, null),
+            ("airmax_model_ids", "airMAX AP model ids", SettingKind.IdList, null),
+            ("ltu_model_ids", "LTU AP model ids", SettingKind.IdList, null),
+            ("active_status_ids", "Active account status ids", SettingKind.IdList, null),
+            ("recurring_excluded_service_names", "Recurring services to leave out", SettingKind.List, null),
         ]),
         .. Integration("WISPGate", "wispgate_integration", "wisp_gate",
         [
@@ -115,6 +123,12 @@ public sealed class LqosdConfigQueries(ConfigHolder config) : IConfigQueries
 
     private static ConfigSetting View(Editable setting, JsonElement? value)
     {
+        if (setting.Kind is SettingKind.List or SettingKind.IdList)
+        {
+            // An optional list that is absent (null) edits as an empty one.
+            string[] items = value is { ValueKind: JsonValueKind.Array } array ? [.. array.EnumerateArray().Select(i => i.ToString())] : [];
+            return new ConfigSetting(setting.Section, setting.Key, setting.Label, setting.Kind, null, false, items.Length > 0, Items: items);
+        }
         string? text = value is { ValueKind: not JsonValueKind.Null } v ? (v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()) : null;
         bool secret = SecretKeys.IsSecret(setting.Key);
         return new ConfigSetting(setting.Section, setting.Key, setting.Label, setting.Kind, secret ? null : text, secret, !string.IsNullOrEmpty(text), setting.Choices);

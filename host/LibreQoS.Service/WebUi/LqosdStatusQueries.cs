@@ -38,29 +38,16 @@ public sealed class LqosdUrgentQueries(UrgentIssueStore issues) : IUrgentQueries
 }
 
 /// <summary>
-/// The dashboard's snapshot: totals and top circuits from the data plane, health from the stores. The data plane's
-/// figures change once a second, so a snapshot is reused for <see cref="Reuse"/>: many open dashboards then cost
-/// one top-circuits sort, not one each.
+/// The dashboard's snapshot: totals and top circuits from the data plane, health from the stores. The web UI's
+/// <see cref="DashboardFeed"/> decides how often to build one.
 /// </summary>
 public sealed class LqosdDashboardQueries(IThroughputSource throughput, SchedulerStatusStore scheduler, UrgentIssueStore issues,
     AppliedPlanCache plan, TimeProvider clock) : IDashboardQueries
 {
-    public static readonly TimeSpan Reuse = TimeSpan.FromMilliseconds(250);
     private static readonly DateTimeOffset Started = DateTimeOffset.UtcNow;
     private static readonly string Version = typeof(LqosdDashboardQueries).Assembly.GetName().Version?.ToString(3) ?? "dev";
-    private (long Timestamp, int TopCircuits, DashboardSnapshot Snapshot)? _last;
 
     public DashboardSnapshot Snapshot(int topCircuits)
-    {
-        long now = clock.GetTimestamp();
-        if (_last is { } last && last.TopCircuits == topCircuits && clock.GetElapsedTime(last.Timestamp, now) < Reuse)
-            return last.Snapshot;
-        var snapshot = Build(topCircuits);
-        _last = (now, topCircuits, snapshot);
-        return snapshot;
-    }
-
-    private DashboardSnapshot Build(int topCircuits)
     {
         var totals = throughput.Totals();
         var total = LiveRates.From(totals.BitsPerSecond);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LibreQoS.WebUi.Auth;
 using LibreQoS.WebUi.Circuits;
 using LibreQoS.WebUi.Config;
@@ -34,6 +35,8 @@ public class HandlerTests
             new ConfigSetting("Queues", "queues.monitor_only", "Monitor only", SettingKind.Boolean, "false", false, true),
             new ConfigSetting("Queues", "queues.downlink_bandwidth_mbps", "Downlink", SettingKind.Number, "1000", false, true),
             new ConfigSetting("UISP", "uisp_integration.token", "Token", SettingKind.Text, null, true, true),
+            new ConfigSetting("UISP", "uisp_integration.exclude_sites", "Sites to leave out", SettingKind.List, null, false, false, Items: []),
+            new ConfigSetting("Sonar", "sonar_integration.airmax_model_ids", "airMAX ids", SettingKind.IdList, null, false, false, Items: []),
         ]);
 
         public ConfigSaveResult Save(IReadOnlyDictionary<string, object> changes)
@@ -68,11 +71,56 @@ public class HandlerTests
         Assert.IsType<NotFound>(CircuitEndpoints.Get("nope", new RecordingCircuits()).Result);
     }
 
+    private static ConfigChange Change(Dictionary<string, object> values) =>
+        new(values.ToDictionary(v => v.Key, v => JsonSerializer.SerializeToElement(v.Value)));
+
+    [Fact]
+    public void ConfigSave_Lists_ItemsTrimmedAndSavedAsAList()
+    {
+        var config = new FakeConfig();
+        var change = Change(new Dictionary<string, object>
+        {
+            ["uisp_integration.exclude_sites"] = new[] { " Tower, North ", "Lab" }, ["sonar_integration.airmax_model_ids"] = new[] { "29", "43" },
+        });
+
+        var result = ConfigEndpoints.Save(change, config, new DefaultHttpContext(), NullLogger<ConfigChange>.Instance);
+
+        Assert.IsType<Ok<ConfigSaveResult>>(result.Result);
+        Assert.Equal(["Tower, North", "Lab"], Assert.IsAssignableFrom<IReadOnlyList<string>>(config.Saved!["uisp_integration.exclude_sites"]));
+        Assert.Equal(["29", "43"], Assert.IsAssignableFrom<IReadOnlyList<string>>(config.Saved!["sonar_integration.airmax_model_ids"]));
+    }
+
+    [Fact]
+    public void ConfigSave_BadLists_EveryItemProblemNamedAndNothingSaved()
+    {
+        var config = new FakeConfig();
+        var change = Change(new Dictionary<string, object>
+        {
+            ["uisp_integration.exclude_sites"] = new object[] { "Lab", " ", "Lab", 7, "two\nlines" },
+            ["sonar_integration.airmax_model_ids"] = new[] { "29", "AC-Lite" },
+            ["node_name"] = new[] { "not", "a", "list", "setting" },
+        });
+
+        var result = ConfigEndpoints.Save(change, config, new DefaultHttpContext(), NullLogger<ConfigChange>.Instance);
+
+        var bad = Assert.IsType<BadRequest<ConfigSaveResult>>(result.Result);
+        Assert.Equal(
+        [
+            "uisp_integration.exclude_sites: item 2 is empty",
+            "uisp_integration.exclude_sites: item 3 'Lab' is listed twice",
+            "uisp_integration.exclude_sites: item 4 is not text",
+            "uisp_integration.exclude_sites: item 5 contains a line break or control character",
+            "sonar_integration.airmax_model_ids: item 2 'AC-Lite' is not a numeric id",
+            "node_name: expected the value as text, got array",
+        ], bad.Value!.Errors);
+        Assert.Null(config.Saved);
+    }
+
     [Fact]
     public void ConfigSave_ValuesParsedToTheirKindAndEmptySecretKept()
     {
         var config = new FakeConfig();
-        var change = new ConfigChange(new Dictionary<string, string>
+        var change = Change(new Dictionary<string, object>
         {
             ["node_name"] = "Core 2", ["queues.monitor_only"] = "true", ["queues.downlink_bandwidth_mbps"] = "2500", ["uisp_integration.token"] = "",
         });
@@ -88,7 +136,7 @@ public class HandlerTests
     public void ConfigSave_UnknownKeyOrBadValue_ReportsEveryProblemAndSavesNothing()
     {
         var config = new FakeConfig();
-        var change = new ConfigChange(new Dictionary<string, string>
+        var change = Change(new Dictionary<string, object>
         {
             ["bridge.to_internet"] = "eth9", ["queues.monitor_only"] = "maybe", ["queues.downlink_bandwidth_mbps"] = "fast",
         });
@@ -104,7 +152,7 @@ public class HandlerTests
     public void ConfigSave_BadSecretValue_DoesNotEchoTheSecret()
     {
         var config = new FakeConfig();
-        var change = new ConfigChange(new Dictionary<string, string> { ["queues.monitor_only"] = "super-secret-value" });
+        var change = Change(new Dictionary<string, object> { ["queues.monitor_only"] = "super-secret-value" });
 
         var result = ConfigEndpoints.Save(change, config, new DefaultHttpContext(), NullLogger<ConfigChange>.Instance);
 
@@ -119,7 +167,7 @@ public class HandlerTests
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         int seen = 0;
 
-        await foreach (var _ in DashboardEndpoints.Snapshots(queries, TimeProvider.System, cts.Token))
+        await foreach (var _ in DashboardEndpoints.Frames(new DashboardFeed(queries, TimeProvider.System), TimeProvider.System, cts.Token))
         {
             if (++seen == 2)
                 break;

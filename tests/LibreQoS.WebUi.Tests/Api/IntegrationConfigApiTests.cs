@@ -164,4 +164,55 @@ public sealed class IntegrationConfigApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(before, await File.ReadAllTextAsync(_lab.ConfigPath));
     }
+
+    [Fact]
+    public async Task ListSettings_SavedAsTomlArrays_BackedUp_AndShownAsItems()
+    {
+        string before = await File.ReadAllTextAsync(_lab.ConfigPath);
+
+        using var response = await _admin.PostAsync("/api/config", new
+        {
+            changes = new Dictionary<string, object>
+            {
+                ["uisp_integration.exclude_sites"] = new[] { "Tower, North", "Lab \"B\"" },
+                ["sonar_integration.airmax_model_ids"] = new[] { "29", "43" },
+                ["sonar_integration.active_status_ids"] = new[] { "1" },
+                ["visp_integration.service_type_allowlist"] = new[] { "internet", "fiber" },
+            },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(before, await File.ReadAllTextAsync(_lab.ConfigPath + ".webbackup"));
+        string written = await File.ReadAllTextAsync(_lab.ConfigPath);
+        Assert.Contains("airmax_model_ids = [\"29\", \"43\"]", written, StringComparison.Ordinal);
+        var current = _lab.Config.Current;
+        Assert.Equal(["Tower, North", "Lab \"B\""], current.Uisp.ExcludeSites);
+        Assert.Equal(["29", "43"], current.Sonar.AirmaxModelIds);
+        Assert.Equal(["1"], current.Sonar.ActiveStatusIds);
+        Assert.Equal(["internet", "fiber"], current.Visp!.ServiceTypeAllowlist);
+        var shown = await SettingAsync("uisp_integration.exclude_sites");
+        Assert.Equal("List", shown["kind"]!.GetValue<string>());
+        Assert.Equal(["Tower, North", "Lab \"B\""], shown["items"]!.AsArray().Select(i => i!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task ListSettings_BadItems_RefusedNamingKeyAndItem_AndNothingIsWritten()
+    {
+        string before = await File.ReadAllTextAsync(_lab.ConfigPath);
+
+        using var response = await _admin.PostAsync("/api/config", new
+        {
+            changes = new Dictionary<string, object>
+            {
+                ["sonar_integration.ltu_model_ids"] = new[] { "12", "LTU-Rocket" },
+                ["uisp_integration.exclude_sites"] = "Lab, Tower",
+            },
+        });
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["sonar_integration.ltu_model_ids: item 2 'LTU-Rocket' is not a numeric id", "uisp_integration.exclude_sites: expected a list of text items"], errors);
+        Assert.Equal(before, await File.ReadAllTextAsync(_lab.ConfigPath));
+        Assert.False(File.Exists(_lab.ConfigPath + ".webbackup"));
+    }
 }

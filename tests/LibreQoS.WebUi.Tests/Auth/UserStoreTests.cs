@@ -23,6 +23,21 @@ public sealed class UserStoreTests : IDisposable
     }
 
     [Fact]
+    public void ChangeByAnotherWriter_SeenAtTheNextLookUp()
+    {
+        _users.Save("viewer", "viewer-password", UserRole.ReadOnly);
+        Assert.Equal(UserRole.ReadOnly, _users.RoleOf("viewer"));
+        var cli = new UserStore(_users.Path); // as `lqos users` edits the file lqosd reads
+
+        cli.Save("viewer", "viewer-password", UserRole.Admin);
+        var promoted = _users.RoleOf("viewer");
+        cli.Remove("viewer");
+
+        Assert.Equal(UserRole.Admin, promoted);
+        Assert.Null(_users.RoleOf("viewer"));
+    }
+
+    [Fact]
     public void Save_WritesTheFileReadableByOwnerOnlyWithoutThePassword()
     {
         _users.Save("admin", "admin-password", UserRole.Admin);

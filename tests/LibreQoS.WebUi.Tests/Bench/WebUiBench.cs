@@ -30,14 +30,27 @@ public sealed class WebUiBench(ITestOutputHelper output)
     [BenchFact]
     public async Task DashboardApi_200RequestsPerSecond_P99()
     {
-        const int rate = 200, seconds = 10;
+        const int rate = 200, warmUpSeconds = 3, seconds = 10;
         await using var lab = await LqosdLab.StartAsync(sites: 100, circuitsPerSite: 100);
         using var client = new WebUiClient(lab.BaseUri);
         (await client.LoginAsync("admin", LqosdLab.AdminPassword)).EnsureSuccessStatusCode();
         for (int i = 0; i < 200; i++)
             (await client.GetAsync("/api/dashboard")).Dispose();
+        string loadBefore = File.ReadAllText("/proc/loadavg").Trim();
 
-        // Open loop: requests start on a fixed schedule whatever the latency, as a fleet of browsers would.
+        // lqosd runs for months: the figure that matters is the steady state once the JIT has tiered up the request
+        // path and the thread pool has grown, so the first seconds at the target rate are reported apart.
+        var warmUp = await OpenLoopAsync(client, rate, warmUpSeconds);
+        var steady = await OpenLoopAsync(client, rate, seconds);
+
+        Report($"dashboard API, 10,000 circuits, {rate} req/s, one client, keep-alive; load average before: {loadBefore}, after: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores)");
+        Report($"  first {warmUpSeconds} s after 200 sequential requests (warm-up): {Percentiles(warmUp)}");
+        Report($"  next {seconds} s ({steady.Length} requests): {Percentiles(steady)} (target p99 <= 50 ms)");
+    }
+
+    /// <summary>Open loop: requests start on a fixed schedule whatever the latency, as a fleet of browsers would. Sorted latencies in ms.</summary>
+    private static async Task<double[]> OpenLoopAsync(WebUiClient client, int rate, int seconds)
+    {
         var latencies = new double[rate * seconds];
         var requests = new List<Task>(latencies.Length);
         var clock = Stopwatch.StartNew();
@@ -58,10 +71,11 @@ public sealed class WebUiBench(ITestOutputHelper output)
         }
         await Task.WhenAll(requests);
         Array.Sort(latencies);
-
-        Report($"dashboard API, 10,000 circuits, {rate} req/s for {seconds} s ({latencies.Length} requests, one client, keep-alive): " +
-               $"p50 {latencies[latencies.Length / 2]:F1} ms, p99 {latencies[(int)(latencies.Length * 0.99)]:F1} ms, max {latencies[^1]:F1} ms (target p99 <= 50 ms)");
+        return latencies;
     }
+
+    private static string Percentiles(double[] sorted) =>
+        $"p50 {sorted[sorted.Length / 2]:F1} ms, p99 {sorted[(int)(sorted.Length * 0.99)]:F1} ms, max {sorted[^1]:F1} ms";
 
     [BenchFact]
     public async Task ShapedDevices_100kCircuits_TimeToFirstRowsInChromium()

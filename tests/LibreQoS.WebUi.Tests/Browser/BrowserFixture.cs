@@ -29,17 +29,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public Uri Url(string path) => new(Lab.BaseUri, path);
 
     /// <summary>A fresh tab signed in through the sign-in page, on the dashboard.</summary>
-    public async Task<BrowserPage> SignedInPageAsync(string username, string password)
-    {
-        var page = await Browser!.NewPageAsync();
-        await page.GotoAsync(Url("/login"));
-        await page.WaitForAsync("document.querySelector('#login-form')");
-        await page.TypeAsync("#username", username);
-        await page.TypeAsync("#password", password);
-        await page.ClickAsync("#submit");
-        await page.WaitForAsync("location.pathname === '/' && document.querySelector('#scheduler-indicator')");
-        return page;
-    }
+    public Task<BrowserPage> SignedInPageAsync(string username, string password) => Browser!.SignedInPageAsync(Lab.BaseUri, username, password);
 }
 
 [CollectionDefinition(Name)]

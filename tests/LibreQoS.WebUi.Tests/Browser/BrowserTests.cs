@@ -177,6 +177,8 @@ public sealed class BrowserTests(BrowserFixture fixture)
     {
         var page = await fixture.SignedInPageAsync("admin", LqosdLab.AdminPassword);
         await page.GotoAsync(fixture.Url("/sitemap"));
+        await page.WaitForAsync("document.querySelector('#site-level').value === 'nested'");
+        await page.EvaluateAsync("(() => { const s = document.querySelector('#site-level'); s.value = 'leaf'; s.dispatchEvent(new Event('change')); })()");
         await page.WaitForAsync("document.querySelectorAll('#site-map .tile').length === 4");
 
         // Sized by circuits: four APs of six circuits each share the map equally.
@@ -244,5 +246,89 @@ public sealed class BrowserTests(BrowserFixture fixture)
         Assert.Equal("set", await page.EvaluateAsync<string>("document.getElementById('sonar_integration.sonar_api_key').dataset.secretState"));
         await page.EvaluateAsync("document.querySelector('#section-sonar').scrollIntoView()");
         await page.ScreenshotAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "configuration-sonar.png"));
+    }
+
+    [ChromiumFact]
+    public async Task IntegrationEditor_ListSettings_AddValidateSaveAndRemoveItems()
+    {
+        const string ids = "[id='sonar_integration.airmax_model_ids']", sites = "[id='uisp_integration.exclude_sites']";
+        var page = await fixture.SignedInPageAsync("admin", LqosdLab.AdminPassword);
+        await page.GotoAsync(fixture.Url("/config"));
+        await page.WaitForAsync($"document.querySelector(\"{ids} .list-add\")");
+        string before = await File.ReadAllTextAsync(Lab.ConfigPath);
+
+        foreach (string id in new[] { "29", "AC-Lite" })
+        {
+            await page.ClickAsync($"{ids} .list-add");
+            await page.TypeAsync($"{ids} .list-row:last-child .list-item", id);
+        }
+        await page.ClickAsync($"{sites} .list-add");
+        await page.TypeAsync($"{sites} .list-row:last-child .list-item", "Tower, North");
+        await page.ClickAsync("#save-config");
+        await page.WaitForAsync("document.querySelector('#config-message').classList.contains('error')");
+        Assert.Equal("sonar_integration.airmax_model_ids: item 2 'AC-Lite' is not a numeric id",
+            await page.EvaluateAsync<string>("document.querySelector('#config-message').textContent"));
+        Assert.Equal(before, await File.ReadAllTextAsync(Lab.ConfigPath));
+
+        await page.TypeAsync($"{ids} .list-row:last-child .list-item", "43");
+        await page.ClickAsync("#save-config");
+        await page.WaitForAsync("document.querySelector('#config-message').textContent === 'Saved.'");
+        Assert.Equal(["29", "43"], Lab.Config.Current.Sonar.AirmaxModelIds);
+        Assert.Equal(["Tower, North"], Lab.Config.Current.Uisp.ExcludeSites);
+        Assert.Equal(before, await File.ReadAllTextAsync(Lab.ConfigPath + ".webbackup"));
+
+        await page.GotoAsync(fixture.Url("/config"));
+        await page.WaitForAsync($"document.querySelectorAll(\"{ids} .list-item\").length === 2");
+        Assert.Equal("Tower, North", await page.EvaluateAsync<string>($"document.querySelector(\"{sites} .list-item\").value"));
+        await page.EvaluateAsync($"document.querySelector(\"{ids}\").scrollIntoView()");
+        await page.ScreenshotAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "configuration-lists.png"));
+        await page.ClickAsync($"{ids} .list-row:first-child .list-remove");
+        await page.ClickAsync("#save-config");
+        await page.WaitForAsync("document.querySelector('#config-message').textContent === 'Saved.'");
+        Assert.Equal(["43"], Lab.Config.Current.Sonar.AirmaxModelIds);
+    }
+
+    [ChromiumFact]
+    public async Task SiteMap_ThreeLevelNetwork_DrawsSitesNestedInTheirParents_SizedByCircuits()
+    {
+        (string Path, int Circuits)[] tree =
+        [
+            ("Region_1", 0), ("Region_1/Site_A", 2), ("Region_1/Site_A/AP_A1", 6), ("Region_1/Site_A/AP_A2", 3),
+            ("Region_1/Site_B", 0), ("Region_1/Site_B/AP_B1", 4),
+            ("Region_2", 0), ("Region_2/Site_C", 0), ("Region_2/Site_C/AP_C1", 5), ("Region_2/Site_C/AP_C2", 5),
+        ];
+        await using var lab = await LqosdLab.StartAsync(TestPlans.FromTree(tree));
+        var page = await fixture.Browser!.SignedInPageAsync(lab.BaseUri, "admin", LqosdLab.AdminPassword);
+
+        await page.GotoAsync(new Uri(lab.BaseUri, "/sitemap"));
+        await page.WaitForAsync("document.querySelectorAll('#site-map .tile[data-path]').length === 10");
+
+        Assert.Equal("nested", await page.EvaluateAsync<string>("document.querySelector('#site-level').value"));
+        Assert.Equal(["Region_1", "Region_2"], (await page.EvaluateAsync("[...document.querySelectorAll('#site-map > .tile')].map(t => t.dataset.path).sort()"))!
+            .AsArray().Select(p => p!.GetValue<string>()));
+        foreach (var (path, _) in tree.Where(t => t.Path.Contains('/', StringComparison.Ordinal)))
+        {
+            string parent = path[..path.LastIndexOf('/')];
+            // In the page and on screen, each site's tile lies inside its parent's.
+            Assert.True(await page.EvaluateAsync<bool>($$"""
+                (() => { const tile = document.querySelector('#site-map .tile[data-path="{{path}}"]');
+                  const parent = tile.parentElement.closest('.tile');
+                  const a = tile.getBoundingClientRect(), b = parent.getBoundingClientRect();
+                  return parent.dataset.path === '{{parent}}' && a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5; })()
+                """), $"{path} is not drawn inside {parent}");
+        }
+        // Within Site_A, AP_A1's 6 circuits take about twice AP_A2's 3, and the 2 circuits on Site_A itself have their own share.
+        double ratio = await page.EvaluateAsync<double>("""
+            (() => { const area = p => { const r = document.querySelector(`#site-map .tile[data-path="${p}"]`).getBoundingClientRect(); return r.width * r.height; };
+              return area('Region_1/Site_A/AP_A1') / area('Region_1/Site_A/AP_A2'); })()
+            """);
+        Assert.InRange(ratio, 1.7, 2.3);
+        Assert.Equal("2 circuits", await page.EvaluateAsync<string>("document.querySelector('#site-map .tile.direct[data-parent=\"Region_1/Site_A\"]').textContent"));
+        Assert.Equal("11 circuits", await page.EvaluateAsync<string>("document.querySelector('#site-map .tile[data-path=\"Region_1/Site_A\"] > .tile-head .tile-value').textContent"));
+        await page.ScreenshotAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "site-map-nested.png"));
+
+        await page.ClickAsync("#site-map .tile[data-path='Region_2/Site_C'] > .tile-head");
+        await page.WaitForAsync("location.pathname === '/tree' && document.querySelector('#tree-rows tr.focused')");
+        Assert.Equal("Region_2/Site_C", await page.EvaluateAsync<string>("document.querySelector('#tree-rows tr.focused').dataset.path"));
     }
 }

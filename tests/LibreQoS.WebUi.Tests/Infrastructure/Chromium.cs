@@ -80,6 +80,19 @@ public sealed class Chromium : IAsyncDisposable
         return page;
     }
 
+    /// <summary>A fresh tab signed in through the sign-in page of the web UI at <paramref name="baseUri"/>, on the dashboard.</summary>
+    public async Task<BrowserPage> SignedInPageAsync(Uri baseUri, string username, string password)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(baseUri, "/login"));
+        await page.WaitForAsync("document.querySelector('#login-form')");
+        await page.TypeAsync("#username", username);
+        await page.TypeAsync("#password", password);
+        await page.ClickAsync("#submit");
+        await page.WaitForAsync("location.pathname === '/' && document.querySelector('#scheduler-indicator')");
+        return page;
+    }
+
     internal async Task<JsonObject> SendAsync(string method, JsonObject parameters, string? sessionId = null)
     {
         int id = Interlocked.Increment(ref _nextId);

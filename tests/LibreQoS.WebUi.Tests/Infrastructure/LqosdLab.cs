@@ -3,6 +3,7 @@ using LibreQoS.Bus.Protocol;
 using LibreQoS.Bus.Server;
 using LibreQoS.Config.Diagnostics;
 using LibreQoS.Config.LqosConf;
+using LibreQoS.Core.Shaping;
 using LibreQoS.Service.Handling;
 using LibreQoS.Service.State;
 using LibreQoS.Service.WebUi;
@@ -35,14 +36,13 @@ public sealed class LqosdLab : IAsyncDisposable
     private readonly UnixSocketBusServer _bus;
     private readonly WebApplication _app;
 
-    private LqosdLab(int sites, int circuitsPerSite, bool withUsers)
+    private LqosdLab(ShapingPlan plan, bool withUsers)
     {
         string src = Directory.CreateDirectory(_dir.File("src")).FullName;
         ConfigPath = _dir.Write("lqos.conf", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "lqos-minimal.conf"))
             .Replace("/opt/libreqos/src", src, StringComparison.Ordinal));
         var config = LqosConfigReader.Read(ConfigPath, new DiagnosticBag())!;
         Config = new ConfigHolder(ConfigPath, config);
-        var plan = TestPlans.Build(sites, circuitsPerSite);
         var paths = new ShapingPaths(config);
         Directory.CreateDirectory(paths.Shaping);
         File.WriteAllText(paths.AppliedPlan, PlanJson.Serialize(plan));
@@ -96,9 +96,13 @@ public sealed class LqosdLab : IAsyncDisposable
 
     public IServiceProvider WebServices => _app.Services;
 
-    public static async Task<LqosdLab> StartAsync(int sites = 4, int circuitsPerSite = 6, bool withUsers = true)
+    public static Task<LqosdLab> StartAsync(int sites = 4, int circuitsPerSite = 6, bool withUsers = true) =>
+        StartAsync(TestPlans.Build(sites, circuitsPerSite), withUsers);
+
+    /// <summary>A lab whose applied plan is <paramref name="plan"/>.</summary>
+    public static async Task<LqosdLab> StartAsync(ShapingPlan plan, bool withUsers = true)
     {
-        var lab = new LqosdLab(sites, circuitsPerSite, withUsers);
+        var lab = new LqosdLab(plan, withUsers);
         var addresses = await WebUiApplication.StartAsync(lab._app, default);
         lab.BaseUri = new Uri(addresses.Single());
         return lab;

@@ -33,4 +33,36 @@ public static class TestPlans
         }
         return new ShapingPlan(new PlanInterfaces("eth1", "eth0", false, 0), queues, 10_000, 10_000, null, false, nodes, circuits);
     }
+
+    /// <summary>
+    /// A plan from node paths listed parents first (e.g. "Region_1", "Region_1/Site_A"), each with the number of
+    /// circuits attached to it directly; every top-level node and its subtree share one queue.
+    /// </summary>
+    public static ShapingPlan FromTree(params (string Path, int Circuits)[] tree)
+    {
+        var nodes = new List<PlannedNode>();
+        var circuits = new List<PlannedCircuit>();
+        var minors = new Dictionary<string, ushort>(StringComparer.Ordinal);
+        var queues = new Dictionary<string, int>(StringComparer.Ordinal);
+        ushort minor = 3;
+        foreach (var (path, count) in tree)
+        {
+            int slash = path.LastIndexOf('/');
+            string parent = slash > 0 ? path[..slash] : "";
+            string top = path.Split('/')[0];
+            int queue = queues.TryGetValue(top, out int q) ? q : queues[top] = queues.Count % 2 + 1;
+            ushort nodeMinor = minors[path] = minor++;
+            int depth = path.Count(c => c == '/') + 1;
+            nodes.Add(new PlannedNode(path[(slash + 1)..], path, queue, nodeMinor, parent.Length == 0 ? (ushort)0 : minors[parent], depth,
+                new RateLimit(250, 1000), new RateLimit(100, 500), false));
+            for (int c = 0; c < count; c++)
+            {
+                int n = circuits.Count + 1;
+                var ip = IpPrefix.Parse($"100.64.{n >> 8}.{n & 0xff}");
+                circuits.Add(new PlannedCircuit($"C{n}", $"Customer {n} Smith", path, queue, minor++, nodeMinor, new RateLimit(20, 100), new RateLimit(5, 20),
+                    new LeafQdisc(["cake", "diffserv4"]), new LeafQdisc(["cake", "diffserv4"]), [new PlannedDevice($"D{n}", [ip])]));
+            }
+        }
+        return new ShapingPlan(new PlanInterfaces("eth1", "eth0", false, 0), 2, 10_000, 10_000, null, false, nodes, circuits);
+    }
 }

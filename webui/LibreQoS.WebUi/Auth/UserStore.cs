@@ -16,6 +16,7 @@ public sealed class UserStore(string path)
 {
     public const int MinPasswordLength = 8;
     private readonly Lock _lock = new();
+    private volatile ParsedFile? _parsed;
 
     public string Path { get; } = path;
 
@@ -85,19 +86,30 @@ public sealed class UserStore(string path)
         return null;
     }
 
+    /// <summary>
+    /// The file as parsed, re-read only when its modification time or size changed: every request checks the
+    /// signed-in user against it, and a stat is far cheaper than reading and parsing the JSON each time.
+    /// </summary>
     private UsersFile Load()
     {
-        if (!File.Exists(Path))
+        var info = new FileInfo(Path);
+        if (!info.Exists)
             return new UsersFile([]);
+        if (_parsed is { } parsed && parsed.WrittenUtc == info.LastWriteTimeUtc && parsed.Length == info.Length)
+            return parsed.File;
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(Path), WebUiJsonContext.Default.UsersFile) ?? new UsersFile([]);
+            var file = JsonSerializer.Deserialize(File.ReadAllText(Path), WebUiJsonContext.Default.UsersFile) ?? new UsersFile([]);
+            _parsed = new ParsedFile(info.LastWriteTimeUtc, info.Length, file);
+            return file;
         }
         catch (JsonException ex)
         {
             throw new InvalidOperationException($"{Path} is not a valid users file ({ex.Message}); fix it or move it away and create the admin again", ex);
         }
     }
+
+    private sealed record ParsedFile(DateTime WrittenUtc, long Length, UsersFile File);
 
     private void Write(UsersFile file)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using LibreQoS.WebUi.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,16 +28,23 @@ public static class ConfigEndpoints
         var known = queries.Read().Settings.ToDictionary(s => s.Key, StringComparer.Ordinal);
         var errors = new List<string>();
         var parsed = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var (key, text) in change.Changes)
+        foreach (var (key, sent) in change.Changes)
         {
             if (!known.TryGetValue(key, out var setting))
                 errors.Add($"{key}: not a setting this editor changes");
-            else if (setting.Secret && text.Length == 0)
+            else if (setting.IsList)
+            {
+                if (ParseList(setting, sent, errors) is { } items)
+                    parsed[key] = items;
+            }
+            else if (sent.ValueKind != JsonValueKind.String)
+                errors.Add($"{key}: expected the value as text, got {sent.ValueKind.ToString().ToLowerInvariant()}");
+            else if (setting.Secret && sent.GetString() is { Length: 0 })
                 continue;
-            else if (Parse(setting, text) is { } value)
+            else if (Parse(setting, sent.GetString()!) is { } value)
                 parsed[key] = value;
             else
-                errors.Add($"{key}: '{(setting.Secret ? "(hidden)" : text)}' is not {Describe(setting)}");
+                errors.Add($"{key}: '{(setting.Secret ? "(hidden)" : sent.GetString())}' is not {Describe(setting)}");
         }
         if (errors.Count > 0)
             return TypedResults.BadRequest(new ConfigSaveResult(false, errors));
@@ -48,6 +56,36 @@ public static class ConfigEndpoints
             return TypedResults.BadRequest(result);
         WebUiLog.ConfigSaved(logger, http.User.Identity?.Name ?? "?", string.Join(", ", parsed.Keys));
         return TypedResults.Ok(result);
+    }
+
+    /// <summary>Every problem with a list is reported, each naming the key and the item's position (1-based).</summary>
+    private static List<string>? ParseList(ConfigSetting setting, JsonElement value, List<string> errors)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add($"{setting.Key}: expected a list of {Describe(setting)}");
+            return null;
+        }
+        int errorsBefore = errors.Count, position = 0;
+        var items = new List<string>();
+        foreach (var element in value.EnumerateArray())
+        {
+            position++;
+            string? item = element.ValueKind == JsonValueKind.String ? element.GetString()!.Trim() : null;
+            if (item is null)
+                errors.Add($"{setting.Key}: item {position} is not text");
+            else if (item.Length == 0)
+                errors.Add($"{setting.Key}: item {position} is empty");
+            else if (item.Any(char.IsControl))
+                errors.Add($"{setting.Key}: item {position} contains a line break or control character");
+            else if (setting.Kind == SettingKind.IdList && !item.All(char.IsAsciiDigit))
+                errors.Add($"{setting.Key}: item {position} '{item}' is not {Describe(setting)}");
+            else if (items.Contains(item, StringComparer.Ordinal))
+                errors.Add($"{setting.Key}: item {position} '{item}' is listed twice");
+            else
+                items.Add(item);
+        }
+        return errors.Count == errorsBefore ? items : null;
     }
 
     private static object? Parse(ConfigSetting setting, string text) => setting.Kind switch
@@ -70,6 +108,8 @@ public static class ConfigEndpoints
         SettingKind.Fraction => "a number",
         SettingKind.Url => "an http:// or https:// address",
         SettingKind.Choice => $"one of {string.Join(", ", setting.Choices ?? [])}",
+        SettingKind.IdList => "a numeric id",
+        SettingKind.List => "text items",
         _ => "text",
     };
 }

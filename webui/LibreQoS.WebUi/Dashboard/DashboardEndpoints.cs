@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,18 +23,19 @@ public static class DashboardEndpoints
         return group;
     }
 
-    internal static Ok<DashboardSnapshot> Get(IDashboardQueries queries) => TypedResults.Ok(queries.Snapshot(TopCircuitCount));
+    /// <summary>The shared frame's JSON as it is: no serialization per request.</summary>
+    internal static ContentHttpResult Get(DashboardFeed feed) => TypedResults.Text(feed.Current().Json, "application/json", Encoding.UTF8);
 
-    internal static ServerSentEventsResult<DashboardSnapshot> Stream(IDashboardQueries queries, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.ServerSentEvents(Snapshots(queries, clock, ct), eventType: "snapshot");
+    internal static ServerSentEventsResult<string> Stream(DashboardFeed feed, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.ServerSentEvents(Frames(feed, clock, ct), eventType: "snapshot");
 
-    internal static async IAsyncEnumerable<DashboardSnapshot> Snapshots(IDashboardQueries queries, TimeProvider clock,
-        [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The current frame's JSON at once, then once per <see cref="StreamInterval"/>.</summary>
+    internal static async IAsyncEnumerable<string> Frames(DashboardFeed feed, TimeProvider clock, [EnumeratorCancellation] CancellationToken ct)
     {
         using var timer = new PeriodicTimer(StreamInterval, clock);
         do
         {
-            yield return queries.Snapshot(TopCircuitCount);
+            yield return feed.Current().Json;
         }
         while (await WaitAsync(timer, ct).ConfigureAwait(false));
     }

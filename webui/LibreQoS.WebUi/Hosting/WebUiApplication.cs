@@ -39,6 +39,7 @@ public static class WebUiApplication
         builder.Services.AddSingleton(new EmbeddedAssets());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<DashboardFeed>();
         addQueries(builder.Services);
 
         Directory.CreateDirectory(options.KeysDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
