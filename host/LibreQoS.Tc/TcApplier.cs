@@ -36,8 +36,8 @@ public sealed class TcApplier(ITcRunner runner, ITcInspector inspector)
     public ApplyOutcome Apply(ShapingPlan next, ShapingPlan? current, bool updateOnly)
     {
         var watch = Stopwatch.StartNew();
+        CheckQdiscBudget(next);
         var nextTree = TcTree.Of(next);
-        CheckQdiscBudget(nextTree);
         if (current is not null && inspector.HaveLibreQoSRoots([.. current.Interfaces.Distinct]))
         {
             var currentTree = TcTree.Of(current);
@@ -74,14 +74,17 @@ public sealed class TcApplier(ITcRunner runner, ITcInspector inspector)
         }
     }
 
-    private static void CheckQdiscBudget(TcTree tree)
+    private static void CheckQdiscBudget(ShapingPlan plan)
     {
-        foreach (var device in tree.Items().Where(i => i.Leaf is not null).GroupBy(i => i.Device))
+        int download = plan.Circuits.Count(c => c.DownloadLeaf is not null), upload = plan.Circuits.Count(c => c.UploadLeaf is not null);
+        var perDevice = plan.Interfaces.OnAStick
+            ? [(plan.Interfaces.Download, download + upload)]
+            : new[] { (plan.Interfaces.Download, download), (plan.Interfaces.Upload, upload) };
+        foreach (var (device, leaves) in perDevice)
         {
-            int leaves = device.Count();
             if (leaves > MaxLeafQdiscsPerDevice)
             {
-                throw new TcException($"{device.Key} would need {leaves:N0} leaf qdiscs, more than the {MaxLeafQdiscsPerDevice:N0} a Linux interface can number; " +
+                throw new TcException($"{device} would need {leaves:N0} leaf qdiscs, more than the {MaxLeafQdiscsPerDevice:N0} a Linux interface can number; " +
                     "set sqm = none for some circuits (lqos_overrides.json or the sqm column) or split the subscribers over more shapers");
             }
         }

@@ -16,6 +16,8 @@ public static class TcPlanDiff
     {
         if (!current.SameInfrastructureAs(next))
             return null;
+        if (!replaceAll && CircuitChangesOnly(current, next) is { } changes)
+            return changes;
 
         // Both trees share their interfaces, so a class is keyed by its interface's position and its handle.
         string download = next.Plan.Interfaces.Download;
@@ -58,6 +60,43 @@ public static class TcPlanDiff
                 commands.Add(next.ClassCommand(item));
             if (replaceAll || !Equals(old.Leaf, item.Leaf))
                 commands.AddRange(LeafCommands(old.Leaf, item));
+        }
+        return commands;
+    }
+
+    /// <summary>
+    /// The common case of a refresh, done without keying every class: the sites are the same and every circuit kept
+    /// its place (queue, minor, parent), so only circuits whose rates or leaves changed get commands, in the order the
+    /// general diff would give them. Null when the plans differ in anything else.
+    /// </summary>
+    private static List<TcCommand>? CircuitChangesOnly(TcTree current, TcTree next)
+    {
+        var (before, after) = (current.Plan, next.Plan);
+        if (after.ObserveOnly || before.Circuits.Count != after.Circuits.Count || !before.Nodes.SequenceEqual(after.Nodes))
+            return null;
+        for (int i = 0; i < after.Circuits.Count; i++)
+        {
+            var (old, now) = (before.Circuits[i], after.Circuits[i]);
+            if (old.CircuitId != now.CircuitId || old.Queue != now.Queue || old.Minor != now.Minor || old.ParentMinor != now.ParentMinor)
+                return null;
+        }
+
+        var commands = new List<TcCommand>();
+        foreach (bool download in (ReadOnlySpan<bool>)[true, false])
+        {
+            for (int i = 0; i < after.Circuits.Count; i++)
+            {
+                var (old, now) = (before.Circuits[i], after.Circuits[i]);
+                bool rateChanged = download ? old.Download != now.Download : old.Upload != now.Upload;
+                var (oldLeaf, newLeaf) = download ? (old.DownloadLeaf, now.DownloadLeaf) : (old.UploadLeaf, now.UploadLeaf);
+                if (!rateChanged && Equals(oldLeaf, newLeaf))
+                    continue;
+                var item = next.CircuitItem(now, download);
+                if (rateChanged)
+                    commands.Add(next.ClassCommand(item));
+                if (!Equals(oldLeaf, newLeaf))
+                    commands.AddRange(LeafCommands(oldLeaf, item));
+            }
         }
         return commands;
     }

@@ -70,13 +70,18 @@ public sealed class TcTree
         foreach (var direction in Directions())
         {
             foreach (var circuit in Plan.Circuits)
-            {
-                ushort major = direction.Major(circuit.Queue);
-                yield return new TcClassItem(direction.Device, new TcHandle(major, circuit.Minor), new TcHandle(major, circuit.ParentMinor),
-                    direction.Download ? circuit.Download : circuit.Upload, CircuitPrio,
-                    direction.Download ? circuit.DownloadLeaf : circuit.UploadLeaf, true);
-            }
+                yield return CircuitItem(circuit, direction);
         }
+    }
+
+    /// <summary>A circuit's class on the download (ISP-facing) or upload interface.</summary>
+    public TcClassItem CircuitItem(PlannedCircuit circuit, bool download) => CircuitItem(circuit, Directions().ElementAt(download ? 0 : 1));
+
+    private static TcClassItem CircuitItem(PlannedCircuit circuit, Direction direction)
+    {
+        ushort major = direction.Major(circuit.Queue);
+        return new TcClassItem(direction.Device, new TcHandle(major, circuit.Minor), new TcHandle(major, circuit.ParentMinor),
+            direction.Download ? circuit.Download : circuit.Upload, CircuitPrio, direction.Download ? circuit.DownloadLeaf : circuit.UploadLeaf, true);
     }
 
     public IEnumerable<TcCommand> ReplaceCommands(TcClassItem item)

@@ -65,6 +65,21 @@ public class TcPlanDiffTests
     }
 
     [Fact]
+    public void Commands_SeveralCircuitsChangedInPlace_DownloadsFirstThenUploadsInPlanOrder()
+    {
+        var before = Plan(Sites, [Circuit("c1", 1, 4, 3), Circuit("c2", 2, 4, 3), Circuit("c3", 2, 5, 3)]);
+        var after = Plan(Sites, [Circuit("c1", 1, 4, 3, ceil: 300), Circuit("c2", 2, 4, 3), Circuit("c3", 2, 5, 3, leaf: new LeafQdisc(["fq_codel"]))]);
+
+        Assert.Equal(
+        [
+            "class replace dev isp0 parent 1:3 classid 1:4 htb rate 75mbit ceil 300mbit prio 3 quantum 17994",
+            "qdisc replace dev isp0 parent 2:5 fq_codel",
+            "class replace dev inet0 parent 1:3 classid 1:4 htb rate 37500kbit ceil 150mbit prio 3 quantum 8997",
+            "qdisc replace dev inet0 parent 2:5 fq_codel",
+        ], Diff(before, after));
+    }
+
+    [Fact]
     public void Commands_SiteReparented_DeletesChildrenFirstThenRebuildsParentsFirst()
     {
         var before = Plan([Site("A", 1, 3), Site("B", 1, 4), Site("C", 1, 5, parentMinor: 3)], [Circuit("c1", 1, 6, 5)]);
