@@ -22,7 +22,7 @@ internal static class BusBench
         var lines = File.ReadAllLines(csv);
         var times = new List<double>();
         var phases = new List<string>();
-        for (int i = 0; i < 7; i++)
+        for (int i = 0; i < 15; i++)
         {
             var cells = lines[1].Split(',');
             cells[10] = (300 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);

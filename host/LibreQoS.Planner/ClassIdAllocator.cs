@@ -72,7 +72,7 @@ internal sealed class ClassIdAllocator
         foreach (var node in nodes)
         {
             bool added = false;
-            foreach (var circuit in CircuitOrdering.ByName(node.Circuits))
+            foreach (var circuit in node.CircuitsByName)
             {
                 if (circuitMinors.ContainsKey(circuit.CircuitId))
                     continue;
@@ -109,11 +109,4 @@ internal sealed class ClassIdAllocator
     {
         public int Queue { get; } = queue;
     }
-}
-
-/// <summary>Upstream's order for a node's circuits (by name), which decides their minors on a first run and the plan's order.</summary>
-internal static class CircuitOrdering
-{
-    public static IEnumerable<Circuit> ByName(IEnumerable<Circuit> circuits) =>
-        circuits.OrderBy(c => c.CircuitName, StringComparer.Ordinal).ThenBy(c => c.CircuitId, StringComparer.Ordinal);
 }

@@ -13,6 +13,15 @@ internal sealed class PlanNode(string name, string path, int depth, bool isGener
     public List<PlanNode> Children { get; } = [];
     public List<Circuit> Circuits { get; } = [];
 
+    /// <summary>
+    /// Upstream's order for the node's circuits (by name, then id), which decides their minors on a first run and the
+    /// plan's order. Sorted on first use, once the tree is final.
+    /// </summary>
+    public IReadOnlyList<Circuit> CircuitsByName => _circuitsByName ??=
+        [.. Circuits.OrderBy(c => c.CircuitName, StringComparer.Ordinal).ThenBy(c => c.CircuitId, StringComparer.Ordinal)];
+
+    private List<Circuit>? _circuitsByName;
+
     public double? DownloadMax { get; set; }
     public double? UploadMax { get; set; }
     public double? DownloadMin { get; set; }

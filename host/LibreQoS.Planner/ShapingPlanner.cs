@@ -63,7 +63,7 @@ public static class ShapingPlanner
         var planned = new List<PlannedCircuit>(minors.Count);
         foreach (var node in nodes)
         {
-            foreach (var circuit in CircuitOrdering.ByName(node.Circuits))
+            foreach (var circuit in node.CircuitsByName)
             {
                 var limits = circuit.Limits;
                 planned.Add(new PlannedCircuit(
@@ -77,7 +77,7 @@ public static class ShapingPlanner
                     new RateLimit(BandwidthInheritance.BelowCeiling(limits.UploadMin, limits.UploadMax), limits.UploadMax),
                     leaves.ForCircuit(circuit.Sqm, download: true, limits.DownloadMax),
                     leaves.ForCircuit(circuit.Sqm, download: false, limits.UploadMax),
-                    circuit.Devices.Select(d => new PlannedDevice(d.DeviceId, d.Addresses.ToList())).ToList()));
+                    circuit.Devices.Select(d => new PlannedDevice(d.DeviceId, [.. d.Ipv4, .. d.Ipv6])).ToList()));
             }
         }
         return planned;
