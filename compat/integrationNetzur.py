@@ -20,7 +20,8 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from integrationCommon import NetworkGraph, NetworkNode, NodeType
-from integrationUtils import AddressRegistry, IntegrationFailed, JsonApi, ProblemReport, UniqueNames, write_graph_files
+from integrationUtils import (AddressRegistry, IntegrationFailed, JsonApi, ProblemReport, UniqueNames, require_some_imported,
+                              write_graph_files)
 from liblqos_python import allowed_subnets, netzur_api_key, netzur_api_timeout, netzur_api_url
 
 SOURCE = "Netzur"
@@ -143,9 +144,7 @@ def build_graph(api: JsonApi, report: ProblemReport) -> NetworkGraph:
     zone_ids = add_zones(net, zones, report)
     active, added = add_customers(net, customers, zone_ids, report)
     print(f"{SOURCE}: {len(zone_ids)} zones, {active} active customers, {added} circuits")
-    if active and not added:
-        raise IntegrationFailed(f"{SOURCE}: none of the {active} active customers could be imported; the files were left as "
-                                "they were. Check the messages above.")
+    require_some_imported(SOURCE, active, added, "active customers")
     return net
 
 

@@ -16,7 +16,7 @@ import urllib.parse
 from typing import Any, Optional
 
 from integrationCommon import NetworkGraph, NetworkNode, NodeType
-from integrationUtils import AddressRegistry, FormPostApi, IntegrationFailed, ProblemReport, write_graph_files
+from integrationUtils import AddressRegistry, FormPostApi, IntegrationFailed, ProblemReport, require_some_imported, write_graph_files
 from liblqos_python import allowed_subnets, powercode_api_key, powercode_api_url
 
 SOURCE = "Powercode"
@@ -161,9 +161,7 @@ def build_graph(api: FormPostApi, report: ProblemReport) -> NetworkGraph:
     addresses = AddressRegistry(report, allowed_subnets())
     added = sum(add_customer(net, api, customer, addresses, report) for customer in customers)
     print(f"{SOURCE}: {len(customers)} active customers, {added} circuits")
-    if customers and not added:
-        raise IntegrationFailed(f"{SOURCE}: none of the {len(customers)} active customers could be imported; the files were left "
-                                "as they were. Check the messages above.")
+    require_some_imported(SOURCE, len(customers), added, "active customers")
     return net
 
 

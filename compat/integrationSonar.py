@@ -28,7 +28,7 @@ from typing import Any, Optional
 
 from integrationCommon import NetworkGraph, NetworkNode, NodeType
 from integrationUtils import (AddressRegistry, IntegrationFailed, JsonApi, ProblemReport, UniqueNames, chosen_strategy, graphql,
-                              write_graph_files)
+                              require_some_imported, write_graph_files)
 from liblqos_python import (allowed_subnets, sonar_active_status_ids, sonar_airmax_ap_model_ids, sonar_api_key, sonar_api_url,
                             sonar_ltu_ap_model_ids, sonar_recurring_excluded_service_names, sonar_recurring_service_rates,
                             sonar_strategy)
@@ -267,9 +267,7 @@ def build_graph(api: JsonApi, strategy: str, report: ProblemReport) -> NetworkGr
         topology.add_sites(fetch_paged(api, NETWORK_SITES_QUERY, "network_sites"), ap_models, with_sites=strategy != "ap_only")
     active, added = add_accounts(net, accounts, topology, report)
     print(f"{SOURCE}: {len(accounts)} accounts, {active} active, {added} circuits, {len(topology.names.taken)} network nodes")
-    if active and not added:
-        raise IntegrationFailed(f"{SOURCE}: none of the {active} active accounts could be imported; the files were left as "
-                                "they were. Check the messages above.")
+    require_some_imported(SOURCE, active, added, "active accounts")
     return net
 
 

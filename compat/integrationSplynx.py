@@ -25,7 +25,7 @@ from typing import Any, Optional
 
 from integrationCommon import NetworkGraph, NetworkNode, NodeType
 from integrationUtils import (AddressRegistry, IntegrationFailed, JsonApi, ProblemReport, UniqueNames, chosen_strategy, node_bandwidths,
-                              write_graph_files)
+                              require_some_imported, write_graph_files)
 from liblqos_python import allowed_subnets, splynx_api_key, splynx_api_secret, splynx_api_url, splynx_strategy
 
 SOURCE = "Splynx"
@@ -282,9 +282,7 @@ def build_graph(api: JsonApi, strategy: str, report: ProblemReport) -> NetworkGr
         topology.add_hardware(hardware, access_points, site_nodes, strategy)
     added = add_services(net, services, rates, names, online, topology, report)
     print(f"{SOURCE}: {len(services)} active services, {added} circuits, {len(topology.names.taken)} network nodes")
-    if services and not added:
-        raise IntegrationFailed(f"{SOURCE}: none of the {len(services)} services could be imported; the files were left as "
-                                "they were. Check the messages above.")
+    require_some_imported(SOURCE, len(services), added, "services")
     return net
 
 

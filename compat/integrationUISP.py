@@ -26,7 +26,7 @@ from typing import Any, Optional
 
 from integrationCommon import NetworkGraph, NetworkNode, NodeType, apply_client_bandwidth_multiplier
 from integrationUtils import (AddressRegistry, IntegrationFailed, JsonApi, ProblemReport, UniqueNames, chosen_strategy, normalize_mac,
-                              write_graph_files)
+                              require_some_imported, write_graph_files)
 from liblqos_python import (airmax_capacity, allowed_subnets, exception_cpes, ltu_capacity, uisp_auth_token, uisp_base_url,
                             uisp_site, uisp_strategy, uisp_suspended_strategy)
 
@@ -297,9 +297,7 @@ def build_graph(api: JsonApi, strategy: str, suspended_strategy: str, report: Pr
         topology.add_access_points(under_sites=strategy != "ap_only")
     added = add_clients(net, network, topology, suspended_strategy, report)
     print(f"{SOURCE}: {len(network.clients)} client sites, {added} circuits, {len(topology.node_ids)} network nodes")
-    if network.clients and not added:
-        raise IntegrationFailed(f"{SOURCE}: none of the {len(network.clients)} client sites could be imported; the files were "
-                                "left as they were. Check the messages above.")
+    require_some_imported(SOURCE, len(network.clients), added, "client sites")
     return net
 
 

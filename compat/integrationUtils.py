@@ -154,6 +154,14 @@ class _Transient(Exception):
     """A failure worth retrying."""
 
 
+def require_some_imported(source: str, listed: int, imported: int, what: str) -> None:
+    """Refuses an import in which the CRM listed records but none could be used: such an answer cannot be trusted, so
+    the previous files stay."""
+    if listed and not imported:
+        raise IntegrationFailed(f"{source}: none of the {listed} {what} could be imported; the files were left as they were. "
+                                "Check the messages above.")
+
+
 def _advice_for_status(status: int) -> str:
     if status in (401, 403):
         return "Check the API credentials in /etc/lqos.conf and that the key may read this listing."

@@ -25,7 +25,7 @@ from typing import Any, Callable, Optional
 
 from integrationCommon import NetworkGraph, NetworkNode, NodeType
 from integrationUtils import (AddressRegistry, IntegrationFailed, JsonApi, ProblemReport, UniqueNames, chosen_strategy, graphql,
-                              write_graph_files)
+                              require_some_imported, write_graph_files)
 from liblqos_python import (allowed_subnets, visp_client_id, visp_client_secret, visp_graphql_url, visp_isp_id, visp_online_users_domain,
                             visp_password, visp_service_type_allowlist, visp_strategy, visp_tenant_id, visp_timeout_secs,
                             visp_token_url, visp_username, visp_verify_tls)
@@ -273,9 +273,7 @@ def build_graph(client: VispClient, strategy: str, report: ProblemReport) -> Net
     topology = Topology(net, strategy, report)
     considered, added = add_subscribers(net, subscribers, online, topology, report)
     print(f"{SOURCE}: {len(subscribers)} subscribers, {considered} active services, {added} circuits, {len(topology.nodes)} network nodes")
-    if considered and not added:
-        raise IntegrationFailed(f"{SOURCE}: none of the {considered} active services could be imported; the files were left as "
-                                "they were. Check the messages above.")
+    require_some_imported(SOURCE, considered, added, "active services")
     return net
 
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from integrationCommon import NetworkGraph, NetworkNode, NodeType
-from integrationUtils import AddressRegistry, FormPostApi, IntegrationFailed, ProblemReport, UniqueNames, node_bandwidths, write_graph_files
+from integrationUtils import (AddressRegistry, FormPostApi, IntegrationFailed, ProblemReport, UniqueNames, node_bandwidths,
+                              require_some_imported, write_graph_files)
 from liblqos_python import allowed_subnets, wispgate_api_token, wispgate_api_url
 
 SOURCE = "WISPGate"
@@ -105,9 +106,7 @@ def build_graph(api: FormPostApi, report: ProblemReport) -> NetworkGraph:
             net.addRawNode(device)
         added += 1
     print(f"{SOURCE}: {len(rows)} rows, {len(circuits)} circuits listed, {added} imported, {len(parent_nodes)} parent nodes")
-    if circuits and not added:
-        raise IntegrationFailed(f"{SOURCE}: none of the {len(circuits)} circuits could be imported; the files were left as they "
-                                "were. Check the messages above.")
+    require_some_imported(SOURCE, len(circuits), added, "circuits")
     return net
 
 
