@@ -57,9 +57,19 @@ public static class ShapedDevicesReader
 
     /// <summary>
     /// Reuses the devices of unchanged lines (same bytes, same line number, read cleanly last time) and parses the
-    /// others one by one. Null when a line that decides the layout (the header or anything before it) changed.
+    /// others one by one. Null, having reported nothing, when a line that decides the layout (the header or anything
+    /// before it) changed or too many lines did.
     /// </summary>
     private static List<ShapedDevice>? ParseChangedLines(byte[] utf8, string path, DiagnosticBag diagnostics, ShapedDevicesRowCache.Previous previous)
+    {
+        var found = new DiagnosticBag();
+        if (ReadChangedLines(utf8, path, found, previous) is not { } devices)
+            return null;
+        diagnostics.AddRange(found.All);
+        return devices;
+    }
+
+    private static List<ShapedDevice>? ReadChangedLines(byte[] utf8, string path, DiagnosticBag diagnostics, ShapedDevicesRowCache.Previous previous)
     {
         var devices = new List<ShapedDevice>(previous.Devices.Count);
         var clean = new Dictionary<int, ShapedDevice>(previous.Devices.Count);
