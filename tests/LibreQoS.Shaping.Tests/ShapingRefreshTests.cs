@@ -238,4 +238,22 @@ public sealed class ShapingRefreshTests : IDisposable
         var (next, _, _) = Run(new RefreshOptions(UpdateOnly: true));
         Assert.Equal("Observed no changes; nothing to apply.", next.Summary);
     }
+
+    [Fact]
+    public void Run_AfterSomeoneElseReplacedTheAppliedPlan_DiffsAgainstTheirs()
+    {
+        var runner = new RecordingTcRunner();
+        var refresh = new ShapingRefresh(runner, new FakeTcInspector(true), new FixedQueues(4), new FixedBootClock(DateTime.MinValue));
+        Assert.True(refresh.Run(_config, new RefreshOptions(), new RefreshLog()).Succeeded);
+        // A Bakery batch, moments later, leaves a plan in which the first circuit has another ceiling.
+        string applied = State("shaping/applied_plan.json");
+        var plan = PlanJson.Load(applied)!;
+        var first = plan.Circuits[0];
+        var changed = first with { Download = first.Download with { CeilMbps = 4321 } };
+        File.WriteAllText(applied, PlanJson.Serialize(plan with { Circuits = [changed, .. plan.Circuits.Skip(1)] }));
+
+        var result = refresh.Run(_config, new RefreshOptions(UpdateOnly: true), new RefreshLog());
+
+        Assert.StartsWith("Updated 1 tc objects", result.Summary, StringComparison.Ordinal);
+    }
 }
