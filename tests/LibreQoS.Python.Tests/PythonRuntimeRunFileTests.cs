@@ -196,6 +196,17 @@ public sealed class PythonRuntimeRunFileTests(PythonRuntimeFixture python) : IDi
     }
 
     [Fact]
+    public async Task RunFile_ThreadWritesALineBetweenAnotherThreadsTextAndItsNewline_BothLinesIntact()
+    {
+        var outcome = await python.RunAsync(_dir,
+            "import sys, threading\nstarted, done = threading.Event(), threading.Event()\n" +
+            "def first():\n    sys.stdout.write('first')\n    started.set()\n    done.wait()\n    sys.stdout.write('\\n')\n" +
+            "t = threading.Thread(target=first)\nt.start()\nstarted.wait()\nprint('second')\ndone.set()\nt.join()\n");
+
+        Assert.Equal(["second", "first"], outcome.Stdout);
+    }
+
+    [Fact]
     public async Task RunFile_Output_LoggedUnderScriptCategoryWithLevelPerStream()
     {
         await python.RunAsync(_dir, "import sys\nprint('to the log')\nprint('warned', file=sys.stderr)\n", name: "logged.py");

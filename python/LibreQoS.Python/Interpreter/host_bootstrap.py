@@ -32,7 +32,9 @@ class HostWriter(io.TextIOBase):
         super().__init__()
         self._stream = stream
         self._name = name
-        self._pending = []
+        # Partial lines per thread: print() writes the text and its newline separately, so another thread's
+        # output may come between them, and must not be glued onto this line.
+        self._pending = {}
         self._lock = threading.Lock()
 
     @property
@@ -56,15 +58,20 @@ class HostWriter(io.TextIOBase):
     def write(self, text):
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        thread = threading.get_ident()
         with self._lock:
+            pending = self._pending.setdefault(thread, [])
             cut = text.rfind("\n")
             if cut < 0:
-                self._pending.append(text)
+                pending.append(text)
             else:
-                self._pending.append(text[:cut])
-                lines = "".join(self._pending)
+                pending.append(text[:cut])
+                lines = "".join(pending)
                 rest = text[cut + 1:]
-                self._pending = [rest] if rest else []
+                if rest:
+                    self._pending[thread] = [rest]
+                else:
+                    del self._pending[thread]
                 _host.emit(self._stream, lines)
         return len(text)
 
@@ -77,10 +84,11 @@ class HostWriter(io.TextIOBase):
 
     def drain(self):
         with self._lock:
-            text = "".join(self._pending)
-            self._pending = []
-        if text:
-            _host.emit(self._stream, text)
+            partials = ["".join(pending) for pending in self._pending.values()]
+            self._pending = {}
+        for text in partials:
+            if text:
+                _host.emit(self._stream, text)
 
 
 stdout = HostWriter(1, "<stdout>")
