@@ -44,7 +44,17 @@ root.SetAction(result =>
     {
         builder.Services.AddLqosd(path, config, session);
         using var host = builder.Build();
-        host.Run();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        try
+        {
+            host.Start();
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // systemd may stop lqosd at any time, start-up included: a stop, not a failure.
+            logger.Information("Asked to stop while starting; stopping what has started.");
+        }
+        host.WaitForShutdown();
     }
     return 0;
 });

@@ -58,7 +58,9 @@ public sealed class LqosdLifecycleTests : IDisposable
         ProcessRunner.Run("kill", ["-TERM", lqosd.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.Contains("STOPPING=1", await ReceiveUntilAsync(notify, "STOPPING=1"), StringComparison.Ordinal);
         Assert.True(lqosd.WaitForExit(20_000), "lqosd did not stop on SIGTERM");
-        Assert.Equal(0, lqosd.ExitCode);
+        lqosd.WaitForExit();
+        lock (_output)
+            Assert.True(lqosd.ExitCode == 0, $"exit {lqosd.ExitCode}: {_output}");
         Assert.False(File.Exists(_bus), "the socket is removed on stop");
     }
 
