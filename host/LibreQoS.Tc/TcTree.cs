@@ -75,7 +75,7 @@ public sealed class TcTree
     }
 
     /// <summary>A circuit's class on the download (ISP-facing) or upload interface.</summary>
-    public TcClassItem CircuitItem(PlannedCircuit circuit, bool download) => CircuitItem(circuit, Directions().ElementAt(download ? 0 : 1));
+    public TcClassItem CircuitItem(PlannedCircuit circuit, bool download) => CircuitItem(circuit, download ? DownloadDirection : UploadDirection);
 
     private static TcClassItem CircuitItem(PlannedCircuit circuit, Direction direction)
     {
@@ -113,11 +113,11 @@ public sealed class TcTree
         }
     }
 
-    private IEnumerable<Direction> Directions()
-    {
-        yield return new Direction(Plan.Interfaces.Download, true, 0);
-        yield return new Direction(Plan.Interfaces.Upload, false, Plan.Interfaces.StickOffset);
-    }
+    private Direction DownloadDirection => new(Plan.Interfaces.Download, true, 0);
+
+    private Direction UploadDirection => new(Plan.Interfaces.Upload, false, Plan.Interfaces.StickOffset);
+
+    private Direction[] Directions() => [DownloadDirection, UploadDirection];
 
     private readonly record struct Direction(string Device, bool Download, int MajorOffset)
     {

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net.Sockets;
-using System.Text;
 using LibreQoS.Bus.Client;
 using LibreQoS.Bus.Protocol;
 using LibreQoS.TestKit;
@@ -28,7 +25,7 @@ public sealed class ShapingEndToEndTests : IDisposable
     private readonly NetNsFixture _net = new();
     private readonly NetworkNamespace? _client, _shaper, _internet;
     private readonly string _config = "", _bus = "", _bpffs = "";
-    private Process? _lqosd;
+    private LqosdProcess? _lqosd;
 
     public ShapingEndToEndTests()
     {
@@ -148,44 +145,11 @@ public sealed class ShapingEndToEndTests : IDisposable
         return _shaper!.Exec(TimeSpan.FromMinutes(2), command);
     }
 
-    private async Task StartLqosdAsync()
-    {
-        string notifyPath = _dir.File($"notify-{Guid.NewGuid():N}");
-        using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        notify.Bind(new UnixDomainSocketEndPoint(notifyPath));
-        var info = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "netns", "exec", _shaper!.Name, "dotnet", Path.Combine(AppContext.BaseDirectory, "lqosd.dll"), "--config", _config })
-            info.ArgumentList.Add(argument);
-        info.Environment["NOTIFY_SOCKET"] = notifyPath;
-        _lqosd = Process.Start(info)!;
-        var output = new StringBuilder();
-        _lqosd.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        _lqosd.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        _lqosd.BeginOutputReadLine();
-        _lqosd.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var buffer = new byte[512];
-        try
-        {
-            while (!Encoding.UTF8.GetString(buffer, 0, await notify.ReceiveAsync(buffer, timeout.Token)).Contains("READY=1", StringComparison.Ordinal))
-            {
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            lock (output)
-                Assert.Fail($"lqosd did not become ready: {output}");
-        }
-    }
+    private async Task StartLqosdAsync() => _lqosd = await LqosdProcess.StartAsync(_shaper!, _config, _dir, TimeSpan.FromSeconds(60));
 
     private void StopLqosd()
     {
-        if (_lqosd is null)
-            return;
-        ProcessRunner.Run("kill", ["-TERM", _lqosd.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        if (!_lqosd.WaitForExit(20_000))
-            _lqosd.Kill();
-        _lqosd.Dispose();
+        _lqosd?.Dispose();
         _lqosd = null;
     }
 }

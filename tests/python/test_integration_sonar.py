@@ -183,49 +183,20 @@ def test_integration_sonar_missing_fields_and_duplicate_names_are_reported(confi
 
 # -- answers that cannot be trusted -------------------------------------------------------------------------------------
 
-def test_integration_sonar_graphql_errors_leave_the_files(configure, sonar):
+@pytest.mark.parametrize("answer, reason", [
+    (Broken(200, b'{"errors": [{"message": "You do not have permission to access accounts."}]}'),
+     "GraphQL query at .*/api/graphql failed: You do not have permission"),
+    (Broken(500), "api/graphql failed 4 times, last with HTTP 500"),
+    (Broken(200, b"<html>Sonar is down for maintenance</html>"), "api/graphql did not answer with JSON"),
+    (Broken(200, b'{"data": {"accounts": null}}'), r"the answer for accounts \(page 1\) has no 'entities' list"),
+], ids=["graphql-errors", "server-error", "invalid-json", "page-without-entities"])
+def test_integration_sonar_untrustworthy_answer_leaves_the_files(configure, sonar, answer, reason):
     import integrationUtils
     directory = configure()
     with_previous_files(directory)
-    sonar.break_route(GRAPHQL, Broken(200, b'{"errors": [{"message": "You do not have permission to access accounts."}]}'))
+    sonar.break_route(GRAPHQL, answer)
 
-    with pytest.raises(integrationUtils.IntegrationFailed, match="GraphQL query at .*/api/graphql failed: You do not have permission"):
-        run_import()
-
-    assert_untouched(directory)
-
-
-def test_integration_sonar_server_error_leaves_the_files(configure, sonar):
-    import integrationUtils
-    directory = configure()
-    with_previous_files(directory)
-    sonar.break_route(GRAPHQL, Broken(500))
-
-    with pytest.raises(integrationUtils.IntegrationFailed, match="api/graphql failed 4 times, last with HTTP 500"):
-        run_import()
-
-    assert_untouched(directory)
-
-
-def test_integration_sonar_invalid_json_leaves_the_files(configure, sonar):
-    import integrationUtils
-    directory = configure()
-    with_previous_files(directory)
-    sonar.break_route(GRAPHQL, Broken(200, b"<html>Sonar is down for maintenance</html>"))
-
-    with pytest.raises(integrationUtils.IntegrationFailed, match="api/graphql did not answer with JSON"):
-        run_import()
-
-    assert_untouched(directory)
-
-
-def test_integration_sonar_page_without_entities_leaves_the_files(configure, sonar):
-    import integrationUtils
-    directory = configure()
-    with_previous_files(directory)
-    sonar.break_route(GRAPHQL, Broken(200, b'{"data": {"accounts": null}}'))
-
-    with pytest.raises(integrationUtils.IntegrationFailed, match=r"the answer for accounts \(page 1\) has no 'entities' list"):
+    with pytest.raises(integrationUtils.IntegrationFailed, match=reason):
         run_import()
 
     assert_untouched(directory)

@@ -95,22 +95,15 @@ public static class ShapedDevicesReader
             }
 
             parsedAlone++;
-            int errorsBefore = diagnostics.ErrorCount, countBefore = diagnostics.All.Count;
             using var reader = CsvReader.Create(utf8[range], Options(path, diagnostics));
             while (reader.Read())
             {
                 string[] cells = Cells(reader);
-                if (cells.Length == 0 || cells[0].StartsWith('#') || cells.All(c => c.Length == 0))
+                if (IsBlankOrComment(cells))
                     continue;
                 if (ShapedDeviceColumnMap.LooksLikeHeader(cells))
                     return null;
-                var rowMap = ChooseRowMap(previous.Map, cells, path, line, diagnostics, ref warnedShortRows);
-                if (rowMap is not null && new RowReader(cells, rowMap, path, line, diagnostics).TryRead(out var parsed))
-                {
-                    devices.Add(parsed);
-                    if (diagnostics.All.Count == countBefore && diagnostics.ErrorCount == errorsBefore)
-                        clean[line] = parsed;
-                }
+                ReadRow(cells, previous.Map, path, line, diagnostics, ref warnedShortRows, devices, clean);
             }
         }
         previous.Cache.Remember(utf8, previous.Map, previous.HeaderLine, clean);
@@ -132,7 +125,7 @@ public static class ShapedDevicesReader
         {
             int line = (int)reader.LineNumber;
             string[] cells = Cells(reader);
-            if (cells.Length == 0 || cells[0].StartsWith('#') || cells.All(c => c.Length == 0))
+            if (IsBlankOrComment(cells))
                 continue;
 
             if (map is null)
@@ -156,14 +149,7 @@ public static class ShapedDevicesReader
                 headerLine = line - 1;
             }
 
-            int errorsBefore = diagnostics.ErrorCount, countBefore = diagnostics.All.Count;
-            var rowMap = ChooseRowMap(map, cells, path, line, diagnostics, ref warnedShortRows);
-            if (rowMap is not null && new RowReader(cells, rowMap, path, line, diagnostics).TryRead(out var device))
-            {
-                devices.Add(device);
-                if (clean is not null && diagnostics.All.Count == countBefore && diagnostics.ErrorCount == errorsBefore)
-                    clean[line] = device;
-            }
+            ReadRow(cells, map, path, line, diagnostics, ref warnedShortRows, devices, clean);
         }
 
         if (map is null)
@@ -175,6 +161,21 @@ public static class ShapedDevicesReader
             rows?.Remember(utf8, map, headerLine, clean!);
         return devices;
     }
+
+    /// <summary>Reads one data row; a row read without findings is also kept in <paramref name="clean"/>, by line, for the row cache.</summary>
+    private static void ReadRow(string[] cells, ShapedDeviceColumnMap map, string path, int line, DiagnosticBag diagnostics,
+        ref bool warnedShortRows, List<ShapedDevice> devices, Dictionary<int, ShapedDevice>? clean)
+    {
+        int findingsBefore = diagnostics.All.Count;
+        var rowMap = ChooseRowMap(map, cells, path, line, diagnostics, ref warnedShortRows);
+        if (rowMap is null || !new RowReader(cells, rowMap, path, line, diagnostics).TryRead(out var device))
+            return;
+        devices.Add(device);
+        if (clean is not null && diagnostics.All.Count == findingsBefore)
+            clean[line] = device;
+    }
+
+    private static bool IsBlankOrComment(string[] cells) => cells.Length == 0 || cells[0].StartsWith('#') || cells.All(c => c.Length == 0);
 
     private static string[] Cells(CsvReader reader)
     {

@@ -74,7 +74,7 @@ public sealed class TrafficLab : IAsyncDisposable
         var lab = new TrafficLab();
         try
         {
-            lab._lqosd = await LqosdProcess.StartAsync(lab.Shaper, lab.ConfigPath, lab._dir);
+            lab._lqosd = await LqosdProcess.StartAsync(lab.Shaper, lab.ConfigPath, lab._dir, TimeSpan.FromSeconds(90));
             var refresh = lab.Lqos("refresh");
             if (refresh.ExitCode != 0)
                 throw new InvalidOperationException($"lqos refresh failed: {refresh.StandardOutput}{refresh.StandardError}");

@@ -50,7 +50,13 @@ class CrmServer:
     def _answer(self, raw_path: str, headers: dict[str, str]) -> tuple[int, bytes]:
         self.requests.append(raw_path)
         parsed = urllib.parse.urlsplit(raw_path)
-        path = parsed.path
+        refused = self._refusal(parsed.path, headers)
+        if refused is not None:
+            return refused
+        return 200, json.dumps(self.routes[parsed.path](urllib.parse.parse_qs(parsed.query), headers)).encode()
+
+    def _refusal(self, path: str, headers: dict[str, str]) -> Optional[tuple[int, bytes]]:
+        """The answer for a request without the required headers, to a path set to fail, or to no route; else None."""
         for name, value in self.required_headers.items():
             if headers.get(name.lower()) != value:
                 return 401, b'{"error": "unauthorized"}'
@@ -59,17 +65,18 @@ class CrmServer:
             if broken.times is not None:
                 broken.times -= 1
             return broken.status, broken.body
-        route = self.routes.get(path)
-        if route is None:
+        if path not in self.routes:
             return 404, b'{"error": "not found"}'
-        return 200, json.dumps(route(urllib.parse.parse_qs(parsed.query), headers)).encode()
+        return None
 
     def _handler_class(self) -> type:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-                status, body = server._answer(self.path, {k.lower(): v for k, v in self.headers.items()})
+                self.reply(*server._answer(self.path, {k.lower(): v for k, v in self.headers.items()}))
+
+            def reply(self, status: int, body: bytes) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
@@ -104,18 +111,10 @@ class FormCrmServer(CrmServer):
     def _answer_post(self, raw_path: str, body: Any, headers: dict[str, str]) -> tuple[int, bytes]:
         path = urllib.parse.urlsplit(raw_path).path
         self.requests.append(raw_path + "?" + _describe(body))
-        for name, value in self.required_headers.items():
-            if headers.get(name.lower()) != value:
-                return 401, b'{"error": "unauthorized"}'
-        broken = self.broken.get(path)
-        if broken is not None and broken.times != 0:
-            if broken.times is not None:
-                broken.times -= 1
-            return broken.status, broken.body
-        route = self.routes.get(path)
-        if route is None:
-            return 404, b'{"error": "not found"}'
-        result = route(body, headers)
+        refused = self._refusal(path, headers)
+        if refused is not None:
+            return refused
+        result = self.routes[path](body, headers)
         if isinstance(result, Broken):
             return result.status, result.body
         return 200, json.dumps(result).encode()
@@ -134,11 +133,7 @@ class FormCrmServer(CrmServer):
                     status, answer = 400, b'{"error": "invalid JSON body"}'
                 else:
                     status, answer = server._answer_post(self.path, body, {k.lower(): v for k, v in self.headers.items()})
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
+                self.reply(status, answer)
 
         return Handler
 

@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using LibreQoS.TestKit;
-
-namespace LibreQoS.WebUi.Tests.Infrastructure;
+namespace LibreQoS.TestKit;
 
 /// <summary>The real lqosd (the lqosd.dll beside the tests) started inside a namespace; stopped with SIGTERM on dispose.</summary>
 public sealed class LqosdProcess : IDisposable
@@ -27,7 +25,8 @@ public sealed class LqosdProcess : IDisposable
     }
 
     /// <summary>Starts lqosd and waits for its READY=1 on a private NOTIFY_SOCKET (as systemd would).</summary>
-    public static async Task<LqosdProcess> StartAsync(NetworkNamespace ns, string configPath, TempDirectory dir)
+    /// <exception cref="TimeoutException">No READY=1 within <paramref name="readyWithin"/>; the message holds lqosd's output.</exception>
+    public static async Task<LqosdProcess> StartAsync(NetworkNamespace ns, string configPath, TempDirectory dir, TimeSpan readyWithin)
     {
         string notifyPath = dir.File($"notify-{Guid.NewGuid():N}");
         using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
@@ -41,7 +40,7 @@ public sealed class LqosdProcess : IDisposable
         lqosd._process.ErrorDataReceived += (_, e) => lqosd.Append(e.Data);
         lqosd._process.BeginOutputReadLine();
         lqosd._process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var timeout = new CancellationTokenSource(readyWithin);
         var buffer = new byte[512];
         try
         {
@@ -52,7 +51,7 @@ public sealed class LqosdProcess : IDisposable
         catch (OperationCanceledException)
         {
             lqosd.Dispose();
-            throw new TimeoutException($"lqosd did not become ready in 90 s: {lqosd.Output}");
+            throw new TimeoutException($"lqosd did not become ready in {readyWithin.TotalSeconds:F0} s: {lqosd.Output}");
         }
         return lqosd;
     }
