@@ -1,11 +1,14 @@
+using System.Text.Json;
 using LibreQoS.Config.Diagnostics;
 using LibreQoS.Config.Files;
 using LibreQoS.Config.LqosConf;
 using LibreQoS.Config.NetworkJson;
 using LibreQoS.Config.ShapedDevices;
 using LibreQoS.Config.Validation;
+using LibreQoS.Core.Overrides;
 using LibreQoS.Core.Shaping;
 using LibreQoS.Planner;
+using LibreQoS.Shaping.TopologyRuntime;
 using LibreQoS.Tc;
 
 namespace LibreQoS.Shaping;
@@ -15,8 +18,15 @@ namespace LibreQoS.Shaping;
 /// Bad inputs never reach the kernel: the current shaping stays, except on the first run after boot, when the
 /// last inputs that validated are shaped instead (upstream's lastGoodConfig rule).
 /// </summary>
-public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQueueCounter queues, IBootClock bootClock)
+/// <param name="runtime">Compiles the topology runtime's outputs, which a refresh shapes from when an integration is enabled
+/// (upstream v2.2's ingress mode); lqosd shares its own with the file watch.</param>
+public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQueueCounter queues, IBootClock bootClock,
+    TopologyRuntimePublisher? runtime = null)
 {
+    /// <summary>Upstream's words for shaping asked of a runtime whose outputs are not those of the current sources.</summary>
+    public const string StaleRuntimeInputs = "Missing or stale shaping_inputs.json. Run topology runtime before shaping.";
+
+    private readonly TopologyRuntimePublisher _runtime = runtime ?? new TopologyRuntimePublisher();
     /// <summary>
     /// The applied plan and planner state as last saved by this instance: in lqosd, refreshes follow each other in
     /// one process, and re-reading them for 100k circuits each time would dominate an incremental change. A file's
@@ -49,7 +59,9 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
                 return new ShapedRefresh(ClearRules(config, paths, dryRun, log), null);
 
             paths.CreateDirectories();
-            var loaded = log.Phase("load and validate inputs", () => LoadInputs(paths, options, log));
+            var loaded = config.TopologyImportIngressEnabled
+                ? log.Phase("load the topology runtime's outputs", () => LoadRuntimeInputs(config, paths, log))
+                : log.Phase("load and validate inputs", () => LoadInputs(paths, options, log));
             if (loaded is not var (inputs, files))
                 return new ShapedRefresh(Failed(log, "Validation failed; the current shaping stays as it is."), null);
             log.Info($"inputs: {inputs.Circuits.Count} circuits, {inputs.DeviceCount} devices, {inputs.NodeCount} nodes");
@@ -158,6 +170,44 @@ public sealed class ShapingRefresh(ITcRunner runner, ITcInspector inspector, IQu
         {
             staged.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Ingress mode: the circuits of shaping_inputs.json and the network of network.effective.json, compiled first if
+    /// the sources changed since they were published (so a refresh right after an import never shapes stale outputs).
+    /// </summary>
+    private (ShapingInputs Inputs, InputFiles Files)? LoadRuntimeInputs(LqosConfig config, ShapingPaths paths, RefreshLog log)
+    {
+        try
+        {
+            return ReadRuntimeInputs(config, paths, log);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or OperatorFileException or FormatException)
+        {
+            log.Error($"{StaleRuntimeInputs} {ex.Message}");
+            return null;
+        }
+    }
+
+    private (ShapingInputs Inputs, InputFiles Files)? ReadRuntimeInputs(LqosConfig config, ShapingPaths paths, RefreshLog log)
+    {
+        var status = _runtime.Publish(config);
+        if (!status.Ready)
+        {
+            log.Error($"{StaleRuntimeInputs} {status.Error}");
+            return null;
+        }
+        byte[] shaping = File.ReadAllBytes(status.ShapingInputsPath);
+        if (TopologyGeneration.OfBytes(shaping) != status.ShapingGeneration)
+        {
+            log.Error($"{StaleRuntimeInputs} {status.ShapingInputsPath} changed after the runtime published it.");
+            return null;
+        }
+        var diagnostics = new DiagnosticBag();
+        var network = NetworkJsonReader.Read(status.EffectiveNetworkPath, diagnostics);
+        var circuits = ShapingInputsDocument.Parse(shaping).ToCircuits();
+        log.Info($"shaping from {status.ShapingInputsPath} ({status.ShapingGeneration}) and {status.EffectiveNetworkPath} ({status.EffectiveGeneration})");
+        return (new ShapingInputs(network, circuits, LqosOverrides.Empty), InputFiles.Read(paths.LqosDirectory, validated: true));
     }
 
     private bool IsFirstRunSinceBoot(ShapingPaths paths) =>

@@ -38,6 +38,7 @@ namespace LibreQoS.Bus.Protocol;
 [JsonDerivedType(typeof(BakeryAddSite), "bakery_add_site")]
 [JsonDerivedType(typeof(BakeryAddCircuit), "bakery_add_circuit")]
 [JsonDerivedType(typeof(BakeryCommit), "bakery_commit")]
+[JsonDerivedType(typeof(TopologyRuntimeRefresh), "topology_runtime_refresh")]
 public abstract record BusRequest
 {
     /// <summary>Requests that only read state; a client may retry them, and they never change shaping.</summary>
@@ -89,7 +90,8 @@ public sealed record SchedulerError(string Message, string? LogPath = null) : Bu
 
 public sealed record SchedulerOutput(string Message) : BusRequest;
 
-public sealed record SchedulerProgress(string Phase, int Percent, bool Active = true, int StepIndex = 0, int StepCount = 0) : BusRequest;
+/// <param name="PhaseLabel">What operators read for the phase (upstream's <c>phase_label</c>); null shows the phase itself.</param>
+public sealed record SchedulerProgress(string Phase, int Percent, bool Active = true, int StepIndex = 0, int StepCount = 0, string? PhaseLabel = null) : BusRequest;
 
 public sealed record CheckSchedulerStatus : BusRequest
 {
@@ -176,3 +178,9 @@ public sealed record BakeryAddCircuit(
 
 /// <summary>Applies the open batch: lqosd diffs it against the applied tree, changes tc, and loads its IP mappings.</summary>
 public sealed record BakeryCommit : BusRequest;
+
+/// <summary>
+/// Has the topology runtime compile and publish the current sources now (it also does on every change of them);
+/// the reply is the published status.
+/// </summary>
+public sealed record TopologyRuntimeRefresh : BusRequest;

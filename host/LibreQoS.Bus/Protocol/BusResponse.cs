@@ -16,6 +16,7 @@ namespace LibreQoS.Bus.Protocol;
 [JsonDerivedType(typeof(ThroughputReply), "throughput")]
 [JsonDerivedType(typeof(TopCircuits), "top_circuits")]
 [JsonDerivedType(typeof(CircuitStatsReply), "circuit_stats")]
+[JsonDerivedType(typeof(TopologyRuntimeStatusReply), "topology_runtime_status")]
 public abstract record BusResponse;
 
 public sealed record Ack : BusResponse
@@ -36,7 +37,7 @@ public sealed record IpMappingInfo(string IpAddress, string TcHandle, int Cpu, b
 
 public sealed record MappedIps(IReadOnlyList<IpMappingInfo> Mappings) : BusResponse;
 
-public sealed record SchedulerProgressInfo(bool Active, string Phase, int Percent, int StepIndex, int StepCount, long UpdatedUnix);
+public sealed record SchedulerProgressInfo(bool Active, string Phase, int Percent, int StepIndex, int StepCount, long UpdatedUnix, string? PhaseLabel = null);
 
 /// <param name="Running">A heartbeat arrived within the last five minutes.</param>
 public sealed record SchedulerStatusReply(bool Running, long? LastHeartbeatUnix, string? Error, string? ErrorLogPath, string? LastOutput, SchedulerProgressInfo? Progress) : BusResponse;
@@ -55,3 +56,8 @@ public sealed record CircuitRate(string CircuitId, string CircuitName, DownUp Bi
 public sealed record TopCircuits(IReadOnlyList<CircuitRate> Circuits) : BusResponse;
 
 public sealed record CircuitStatsReply(CircuitRate Circuit, DownUp Bytes, DownUp Packets) : BusResponse;
+
+/// <summary>topology_runtime_status.json as just published.</summary>
+/// <param name="Error">Why the current sources could not be compiled; the last good outputs stay published.</param>
+public sealed record TopologyRuntimeStatusReply(bool Ready, string SourceGeneration, string? ShapingGeneration, string? EffectiveGeneration,
+    string? Error) : BusResponse;

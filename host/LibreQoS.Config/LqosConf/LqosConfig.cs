@@ -70,6 +70,15 @@ public sealed record LqosConfig
     public string InterfaceB => Bridge?.ToInternet ?? SingleInterface?.Interface ?? "";
 
     /// <summary>
+    /// Upstream v2.2's "topology import ingress": with any CRM integration enabled, shaping reads the topology
+    /// runtime's compiled outputs (<c>shaping_inputs.json</c>, <c>network.effective.json</c>) instead of
+    /// lqos_directory's files.
+    /// </summary>
+    public bool TopologyImportIngressEnabled =>
+        Uisp.EnableUisp || Splynx.EnableSplynx || Visp?.EnableVisp == true || Netzur?.EnableNetzur == true
+        || Powercode.EnablePowercode || Sonar.EnableSonar || WispGate?.EnableWispgate == true;
+
+    /// <summary>
     /// <c>state_directory</c> if set; else the sibling <c>state</c> of an lqos_directory ending in <c>src</c>;
     /// else <c>&lt;lqos_directory&gt;/state</c>.
     /// </summary>

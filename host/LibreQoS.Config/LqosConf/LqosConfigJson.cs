@@ -5,7 +5,7 @@ namespace LibreQoS.Config.LqosConf;
 
 /// <summary>
 /// The typed lqos.conf as JSON: snake_case names of <see cref="LqosConfig"/>'s properties, derived values
-/// included (<c>on_a_stick</c>, <c>interface_a</c>, <c>interface_b</c>, <c>state_directory</c>,
+/// included (<c>on_a_stick</c>, <c>interface_a</c>, <c>interface_b</c>, <c>state_directory</c>, <c>topology_import_ingress_enabled</c>,
 /// <c>queues.observe_only</c>, <c>queues.effective_fast_queues_fq_codel</c>), absent optional sections as null.
 /// </summary>
 /// <remarks>

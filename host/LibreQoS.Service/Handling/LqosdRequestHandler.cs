@@ -6,6 +6,7 @@ using LibreQoS.Config.Validation;
 using LibreQoS.Core.Network;
 using LibreQoS.Core.Shaping;
 using LibreQoS.Service.State;
+using LibreQoS.Service.Topology;
 using LibreQoS.Shaping;
 using LibreQoS.Tc;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,8 @@ public sealed partial class LqosdRequestHandler(
     Blackboard blackboard,
     IThroughputSource throughput,
     ILogger<LqosdRequestHandler> logger,
-    BakeryBatch? bakery = null) : IBusRequestHandler
+    BakeryBatch? bakery = null,
+    TopologyRuntimeService? topology = null) : IBusRequestHandler
 {
     /// <summary>The daemon's one Bakery batch (upstream's Bakery is one thread): lqosd does not register it, so the handler owns it.</summary>
     private readonly BakeryBatch _bakery = bakery ?? new BakeryBatch();
@@ -113,8 +115,25 @@ public sealed partial class LqosdRequestHandler(
                 return Ack.Instance;
             case BakeryCommit:
                 return await CommitBakeryAsync(stream, cancellationToken).ConfigureAwait(false);
+            case TopologyRuntimeRefresh:
+                return await PublishTopologyAsync(cancellationToken).ConfigureAwait(false);
             default:
                 return new Fail($"{request.GetType().Name} is not handled by this lqosd");
+        }
+    }
+
+    private async Task<BusResponse> PublishTopologyAsync(CancellationToken cancellationToken)
+    {
+        if (topology is null)
+            return new Fail("the topology runtime is not running in this lqosd");
+        try
+        {
+            var status = await Task.Run(topology.PublishNow, cancellationToken).ConfigureAwait(false);
+            return new TopologyRuntimeStatusReply(status.Ready, status.SourceGeneration, status.ShapingGeneration, status.EffectiveGeneration, status.Error);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new Fail($"the topology runtime could not write its outputs: {ex.Message}");
         }
     }
 

@@ -6,6 +6,8 @@ using LibreQoS.Service.Handling;
 using LibreQoS.Service.State;
 using LibreQoS.Service.WebUi;
 using LibreQoS.Shaping;
+using LibreQoS.Shaping.TopologyRuntime;
+using LibreQoS.Service.Topology;
 using LibreQoS.Tc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,7 +28,9 @@ public static class LqosdServices
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
         services.AddSingleton(new ConfigHolder(configPath, config));
         services.AddSingleton(new BusServerOptions { SocketPath = config.Lqosd.BusSocket, Group = config.Lqosd.BusGroup, MaxFrameBytes = (int)config.Lqosd.BusMaxFrameBytes });
-        services.AddSingleton(new ShapingRefresh(new ProcessTcRunner(), new ProcessTcInspector(), new SysfsQueueCounter(), new ProcBootClock()));
+        var topology = new TopologyRuntimePublisher();
+        services.AddSingleton(topology);
+        services.AddSingleton(new ShapingRefresh(new ProcessTcRunner(), new ProcessTcInspector(), new SysfsQueueCounter(), new ProcBootClock(), topology));
         services.AddSingleton(session.DataPlane);
         services.AddSingleton<IIpMappingTable>(new DataPlaneIpMappingTable(session.DataPlane.Mappings, session.ShapingCpus));
         services.AddSingleton(circuits);
@@ -42,6 +46,8 @@ public static class LqosdServices
         services.AddHostedService<LqosdHostedService>();
         services.AddHostedService<DataPlaneService>();
         services.AddHostedService<WatchdogService>();
+        services.AddSingleton<TopologyRuntimeService>();
+        services.AddHostedService(provider => provider.GetRequiredService<TopologyRuntimeService>());
         services.AddLqosdWebUi();
         return services;
     }

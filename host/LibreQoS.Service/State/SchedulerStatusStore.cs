@@ -42,7 +42,8 @@ public sealed class SchedulerStatusStore(TimeProvider clock)
         lock (_lock)
         {
             _progress = new SchedulerProgressInfo(progress.Active, progress.Phase, Math.Clamp(progress.Percent, 0, 100),
-                progress.StepIndex, progress.StepCount, clock.GetUtcNow().ToUnixTimeSeconds());
+                progress.StepIndex, progress.StepCount, clock.GetUtcNow().ToUnixTimeSeconds(),
+                string.IsNullOrEmpty(progress.PhaseLabel) ? null : progress.PhaseLabel);
         }
     }
 
