@@ -7,7 +7,9 @@ lqosd for a refresh over the bus and prints the log lqosd streams back. Scripts 
 ``ValidationFailure``; operators keep typing ``sudo ./LibreQoS.py --debug``.
 
 Nothing here reads files relative to the working directory: lqosd reads network.json and ShapedDevices.csv from
-``lqos_directory`` and writes its output files under the state directory, wherever this is run from.
+``lqos_directory`` (with an integration enabled, the topology runtime's ``shaping_inputs.json`` and
+``network.effective.json``, as upstream v2.2) and writes its output files under the state directory, wherever this
+is run from.
 """
 from __future__ import annotations
 
@@ -30,12 +32,14 @@ from liblqos_python import (  # noqa: F401  (names upstream's LibreQoS.py import
     on_a_stick,
     queues_available_override,
     shaping_cpu_count,
+    topology_import_ingress_enabled,
+    validated_runtime_shaping_inputs_path,
 )
 import liblqos_python as _lqos
 
 __all__ = [
     "RefreshFailure", "ValidationFailure", "refreshShapers", "refreshShapersUpdateOnly", "validateNetworkAndDevices",
-    "loadSubscriberCircuits", "findQueuesAvailable", "tearDown", "format_rate_for_tc", "quantum", "calculateR2q", "main",
+    "loadSubscriberCircuits", "loadSubscriberCircuitsForShaping", "findQueuesAvailable", "tearDown", "format_rate_for_tc", "quantum", "calculateR2q", "main",
 ]
 
 logger = logging.getLogger("LibreQoS")
@@ -167,6 +171,38 @@ def loadSubscriberCircuits(shapedDevicesFile: str) -> tuple[list, dict]:
         circuit["devices"].append({"deviceID": row["device_id"], "deviceName": row["device_name"], "mac": row["mac"],
                                    "ipv4s": row["ipv4"], "ipv6s": row["ipv6"], "comment": row["comment"]})
     return circuits, by_id
+
+
+STALE_RUNTIME_INPUTS = "Missing or stale shaping_inputs.json. Run topology runtime before shaping."
+
+
+def loadSubscriberCircuitsForShaping() -> tuple[list, dict]:
+    """The circuits a refresh shapes, as loadSubscriberCircuits returns them: from lqosd's topology runtime
+    (shaping_inputs.json) when it is current for the sources, else from ShapedDevices.csv unless an integration is
+    enabled, in which case RefreshFailure (upstream's words; the scheduler waits for the runtime and retries)."""
+    path = validated_runtime_shaping_inputs_path()
+    if path is not None:
+        return _circuits_of_shaping_inputs(path)
+    if topology_import_ingress_enabled():
+        raise RefreshFailure(STALE_RUNTIME_INPUTS)
+    return loadSubscriberCircuits(os.path.join(_lqos.get_libreqos_directory(), "ShapedDevices.csv"))
+
+
+def _circuits_of_shaping_inputs(path: str) -> tuple[list, dict]:
+    circuits: list[dict] = []
+    for c in _lqos._read_json_file(path).get("circuits") or []:
+        circuits.append({
+            "circuitID": c["circuit_id"], "circuitName": c["circuit_name"],
+            "ParentNode": c.get("effective_parent_node_name") or "none", "ParentNodeID": c.get("effective_parent_node_id") or "",
+            "logicalParentNode": c.get("logical_parent_node_name") or "", "AnchorNodeID": c.get("anchor_node_id") or "",
+            "minDownload": c["download_min_mbps"], "minUpload": c["upload_min_mbps"],
+            "maxDownload": c["download_max_mbps"], "maxUpload": c["upload_max_mbps"],
+            "comment": c.get("comment") or "", "sqm": (c.get("sqm_override") or "").strip().lower(),
+            "devices": [{"deviceID": d["device_id"], "deviceName": d["device_name"], "mac": d.get("mac") or "",
+                         "ipv4s": list(d.get("ipv4") or []), "ipv6s": list(d.get("ipv6") or []), "comment": d.get("comment") or ""}
+                        for d in c.get("devices") or []],
+        })
+    return circuits, {c["circuitID"]: c for c in circuits}
 
 
 class _BelowWarning(logging.Filter):

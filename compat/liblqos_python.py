@@ -1398,9 +1398,9 @@ def automatic_import_wispgate() -> bool:
 
 
 def topology_import_ingress_enabled() -> bool:
-    """Upstream v2.2's topology runtime (integrations feeding lqosd instead of writing network.json and
-    ShapedDevices.csv) is not part of this build: always False, so integrations write the files lqosd shapes from."""
-    return False
+    """True when any CRM integration is enabled (upstream v2.2's ingress mode): shaping then reads the topology
+    runtime's `shaping_inputs.json` and `network.effective.json` instead of lqos_directory's files."""
+    return bool(_get("topology_import_ingress_enabled", default=False))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1570,9 +1570,10 @@ def _check_compile_mode(compile_mode: str) -> None:
 def write_compiled_topology_from_python_graph_payload(source: str, compile_mode: str, compatibility_network_json: str,
                                                       shaped_devices_csv: str, circuit_anchors_json: str,
                                                       parent_candidates_json: str, native_editor_json: str) -> bool:
-    """An integration's graph, made into the files lqosd shapes from: `<lqos_directory>/network.json` and
-    `ShapedDevices.csv` (each written to a temp file and renamed), plus the anchors, parent candidates and editor
-    state under `<state>/topology/` for reference. Upstream compiles these into its topology runtime instead."""
+    """An integration's graph, made into the topology runtime's sources: `<lqos_directory>/network.json` and
+    `ShapedDevices.csv` (each written to a temp file and renamed), which lqosd compiles into shaping_inputs.json and
+    network.effective.json; plus the anchors, parent candidates and editor state under `<state>/topology/` for
+    reference. Upstream hands the graph to its runtime as topology_import.json instead (see docs/compat.md)."""
     _check_compile_mode(compile_mode)
     try:
         network = json.loads(compatibility_network_json)
@@ -1616,11 +1617,35 @@ def _read_text(path: str) -> str:
         return f.read()
 
 
+# The topology runtime's files (lqosd publishes them; see TopologyRuntimePaths and TopologyGeneration in
+# host/LibreQoS.Shaping/TopologyRuntime). Generations are "sha256:<hex>"; a change there must be made here too.
+TOPOLOGY_SOURCE_NAMES = ("network.json", "ShapedDevices.csv", "lqos_overrides.json")
+
+
+def _runtime_status_path() -> str:
+    return os.path.join(get_libreqos_state_directory(), "topology", "topology_runtime_status.json")
+
+
+def _shaping_inputs_path() -> str:
+    return os.path.join(get_libreqos_state_directory(), "shaping", "shaping_inputs.json")
+
+
+def _effective_network_path() -> str:
+    return os.path.join(get_libreqos_state_directory(), "topology", "network.effective.json")
+
+
+def _file_generation(path: str) -> str:
+    with open(path, "rb") as f:
+        return "sha256:" + hashlib.sha256(f.read()).hexdigest()
+
+
 def calculate_hash() -> int:
-    """hash_to_i64(network.json + "\\n" + ShapedDevices.csv) of lqos_directory; 0 on any error."""
+    """hash_to_i64(network.json + "\n" + ShapedDevices.csv) of lqos_directory (network.effective.json in ingress
+    mode); 0 on any error."""
     try:
         directory = get_libreqos_directory()
-        return hash_to_i64(_read_text(os.path.join(directory, "network.json")) + "\n" + _read_text(os.path.join(directory, "ShapedDevices.csv")))
+        network = _effective_network_path() if topology_import_ingress_enabled() else os.path.join(directory, "network.json")
+        return hash_to_i64(_read_text(network) + "\n" + _read_text(os.path.join(directory, "ShapedDevices.csv")))
     except (OSError, ValueError):
         return 0
 
@@ -1632,12 +1657,19 @@ def _sqm_fingerprint() -> str:
 
 
 def calculate_shaping_runtime_hash() -> int:
-    """A hash of what shaping depends on: network.json, ShapedDevices.csv and the sqm overrides; 0 if an input is
-    missing."""
+    """A hash of what shaping depends on; 0 if an input is missing. Ingress mode: the runtime's shaping and effective
+    generations (from the status, else from the files) and the sqm overrides. Otherwise: the contents of the first
+    existing network file (network.effective.json, network.insight.json, network.json) and devices file
+    (shaping_inputs.json, ShapedDevices.insight.csv, ShapedDevices.csv), and the sqm overrides."""
     try:
+        if topology_import_ingress_enabled():
+            status = _read_runtime_status() or {}
+            shaping = status.get("shaping_generation") or calculate_shaping_inputs_generation(_shaping_inputs_path())
+            effective = status.get("effective_generation") or calculate_effective_network_generation(_effective_network_path())
+            return hash_to_i64(f"{shaping}\n{effective}\n{_sqm_fingerprint()}")
         directory = get_libreqos_directory()
-        network = _first_existing([os.path.join(directory, "network.insight.json"), os.path.join(directory, "network.json")])
-        devices = _first_existing([os.path.join(directory, "ShapedDevices.insight.csv"), os.path.join(directory, "ShapedDevices.csv")])
+        network = _first_existing([_effective_network_path(), os.path.join(directory, "network.insight.json"), os.path.join(directory, "network.json")])
+        devices = _first_existing([_shaping_inputs_path(), os.path.join(directory, "ShapedDevices.insight.csv"), os.path.join(directory, "ShapedDevices.csv")])
         if network is None or devices is None:
             return 0
         return hash_to_i64(_read_text(network) + "\n" + _read_text(devices) + "\n" + _sqm_fingerprint())
@@ -1649,53 +1681,68 @@ def _first_existing(paths: list[str]) -> Optional[str]:
     return next((p for p in paths if os.path.exists(p)), None)
 
 
-def _sha256_files(paths: list[str]) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(os.path.basename(path).encode("utf-8") + b"\0")
-        with open(path, "rb") as f:
-            digest.update(f.read())
-        digest.update(b"\0")
-    return "sha256:" + digest.hexdigest()
-
-
 def calculate_topology_source_generation() -> Optional[str]:
-    """An opaque generation of the topology sources (network.json, ShapedDevices.csv, lqos_overrides.json); None
-    when network.json or ShapedDevices.csv is missing."""
+    """The generation of the topology sources as they are now, as lqosd's runtime computes it: SHA-256 over, for each
+    of network.json, ShapedDevices.csv and lqos_overrides.json in lqos_directory that exists, its name, NUL, its
+    length in decimal, NUL and its bytes. None when lqos_directory cannot be read."""
     try:
         directory = get_libreqos_directory()
-        sources = [os.path.join(directory, f) for f in ("network.json", "ShapedDevices.csv")]
-        if not all(os.path.exists(p) for p in sources):
-            return None
-        overrides = os.path.join(directory, "lqos_overrides.json")
-        return _sha256_files(sources + ([overrides] if os.path.exists(overrides) else []))
+        digest = hashlib.sha256()
+        for name in TOPOLOGY_SOURCE_NAMES:
+            try:
+                with open(os.path.join(directory, name), "rb") as f:
+                    data = f.read()
+            except FileNotFoundError:
+                continue
+            digest.update(f"{name}\0{len(data)}\0".encode("utf-8"))
+            digest.update(data)
+        return "sha256:" + digest.hexdigest()
     except OSError:
         return None
 
 
 def calculate_shaping_inputs_generation(path: str) -> str:
-    """The generation of a shaping_inputs.json: its `shaping_generation`, else a digest of the file. OSError if
+    """The generation of a shaping_inputs.json (SHA-256 of its bytes, as lqosd names it in the status). OSError if
     unreadable."""
     try:
-        data = _read_json_file(path)
-    except (OSError, ValueError) as e:
-        raise OSError(f"cannot read {path}: {e}") from None
-    if isinstance(data, dict) and data.get("shaping_generation"):
-        return str(data["shaping_generation"])
-    return _sha256_files([path])
-
-
-def calculate_effective_network_generation(path: str) -> str:
-    """The generation of a network.effective.json (a digest of the file). OSError if unreadable."""
-    try:
-        return _sha256_files([path])
+        return _file_generation(path)
     except OSError as e:
         raise OSError(f"cannot read {path}: {e}") from None
 
 
+def calculate_effective_network_generation(path: str) -> str:
+    """The generation of a network.effective.json (SHA-256 of its bytes). OSError if unreadable."""
+    try:
+        return _file_generation(path)
+    except OSError as e:
+        raise OSError(f"cannot read {path}: {e}") from None
+
+
+def _read_runtime_status() -> Optional[dict]:
+    try:
+        status = _read_json_file(_runtime_status_path())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as e:
+        raise OSError(f"cannot read {_runtime_status_path()}: {e}") from None
+    return status if isinstance(status, dict) else None
+
+
 def validated_runtime_shaping_inputs_path() -> Optional[str]:
-    """Upstream v2.2's topology runtime is not part of this build: None (shape from ShapedDevices.csv)."""
-    return None
+    """The path of shaping_inputs.json when lqosd's topology runtime status is ready for the current sources and both
+    published files still have the generations it names; else None. OSError if the status cannot be read."""
+    status = _read_runtime_status()
+    if not status or not status.get("ready") or status.get("source_generation") != calculate_topology_source_generation():
+        return None
+    shaping_path = status.get("shaping_inputs_path") or ""
+    effective_path = status.get("effective_network_path") or ""
+    try:
+        if (calculate_shaping_inputs_generation(shaping_path) != status.get("shaping_generation")
+                or calculate_effective_network_generation(effective_path) != status.get("effective_generation")):
+            return None
+    except OSError:
+        return None
+    return shaping_path
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1718,10 +1765,10 @@ def scheduler_output(output: str) -> bool:
 
 
 def scheduler_progress(active: bool, phase: str, phase_label: str, step_index: int, step_count: int, percent: int) -> bool:
-    """Bus `scheduler_progress` (the label is what operators see; `phase` when the label is empty)."""
+    """Bus `scheduler_progress`: the phase (upstream's name), the label operators read, the step and the percent."""
     if not 0 <= int(percent) <= 255:
         raise OverflowError(f"percent {percent} does not fit in 0..255")
-    return _acked({"type": "scheduler_progress", "phase": str(phase_label or phase), "percent": int(percent),
+    return _acked({"type": "scheduler_progress", "phase": str(phase), "phase_label": str(phase_label), "percent": int(percent),
                    "active": bool(active), "step_index": int(step_index), "step_count": int(step_count)})
 
 

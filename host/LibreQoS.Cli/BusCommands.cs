@@ -85,7 +85,8 @@ internal static class BusCommands
             var status = (SchedulerStatusReply)await bus.SendAsync(new CheckSchedulerStatus(), cancellationToken: ct);
             Console.WriteLine(SchedulerLine(status));
             if (status.Progress is { } p)
-                Console.WriteLine($"phase: {p.Phase} ({p.Percent}%{(p.StepCount > 0 ? $", step {p.StepIndex}/{p.StepCount}" : "")})");
+                Console.WriteLine($"phase: {p.Phase}{(p.PhaseLabel is { } label ? $" ({label})" : "")} " +
+                    $"({p.Percent}%{(p.StepCount > 0 ? $", step {p.StepIndex}/{p.StepCount}" : "")}{(p.Active ? ", running" : "")})");
             if (status.Error is { } error)
                 Console.WriteLine($"last error: {error}{(status.ErrorLogPath is { } log ? $"\nfull output: {log}" : "")}");
             return status.Error is null ? 0 : 1;

@@ -180,7 +180,7 @@ def test_scheduler_and_urgent_requests(fake_lqosd):
 
     assert server.requests == [
         {"type": "scheduler_ready"}, {"type": "scheduler_error", "message": "boom"}, {"type": "scheduler_output", "message": ""},
-        {"type": "scheduler_progress", "phase": "Importing UISP", "percent": 40, "active": True, "step_index": 1, "step_count": 3},
+        {"type": "scheduler_progress", "phase": "uisp", "phase_label": "Importing UISP", "percent": 40, "active": True, "step_index": 1, "step_count": 3},
         {"type": "submit_urgent_issue", "source": "LibreQoS", "severity": "Warning", "code": "X", "message": "msg"},
         {"type": "submit_urgent_issue", "source": "System", "severity": "Error", "code": "Y", "message": "msg", "context": '{"a":1}', "dedupe_key": "k"},
         {"type": "clear_urgent_issue_by_identity", "code": "X", "dedupe_key": "k"},

@@ -36,6 +36,7 @@ GETTERS: dict[str, Callable[[dict], Any]] = {
     "interface_a": at("interface_a"),
     "interface_b": at("interface_b"),
     "on_a_stick": at("on_a_stick"),
+    "topology_import_ingress_enabled": at("topology_import_ingress_enabled"),
     "enable_actual_shell_commands": lambda c: not c["queues"]["dry_run"],
     "run_shell_commands_as_sudo": at("queues", "sudo"),
     "use_bin_packing_to_balance_cpu": at("queues", "use_binpacking"),
@@ -129,7 +130,7 @@ FLOAT_GETTERS = {"fast_queues_fq_codel", "bandwidth_overhead_factor", "committed
                  "client_bandwidth_multiplier", "airmax_capacity", "ltu_capacity"}
 
 # Getters whose answer does not come from lqos.conf keys (features this build does not have, or the machine).
-NOT_FROM_KEYS = {"is_insight_enabled": False, "topology_import_ingress_enabled": False}
+NOT_FROM_KEYS = {"is_insight_enabled": False}
 
 # Every config getter the spec lists (§1.3 queue/interface, integration-common, per-integration, automatic_import,
 # §1.5); the table above must cover each.

@@ -1,6 +1,7 @@
 """Pure functions of liblqos_python: hashes, planners, weights, overrides, planner state files, topology payloads."""
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -104,7 +105,6 @@ def test_features_we_do_not_have_answer_not_enabled():
     assert lq.treeguard_set_node_virtual_live("S", True) is False
     assert lq.treeguard_get_node_virtual_status("S") is None
     assert lq.treeguard_get_node_virtual_branch_state("S") is None
-    assert lq.validated_runtime_shaping_inputs_path() is None
 
 
 @pytest.fixture
@@ -154,8 +154,8 @@ def test_hashes_and_generations(src):
     assert generation.startswith("sha256:") and generation == lq.calculate_topology_source_generation()
     (src / "network.json").write_text("{}")
     assert lq.calculate_topology_source_generation() != generation
-    (src / "shaping_inputs.json").write_text('{"shaping_generation": "g-7"}')
-    assert lq.calculate_shaping_inputs_generation(str(src / "shaping_inputs.json")) == "g-7"
+    (src / "shaping_inputs.json").write_text('{"circuits": []}')
+    assert lq.calculate_shaping_inputs_generation(str(src / "shaping_inputs.json")) == "sha256:" + hashlib.sha256(b'{"circuits": []}').hexdigest()
     assert lq.calculate_effective_network_generation(str(src / "network.json")).startswith("sha256:")
     with pytest.raises(OSError):
         lq.calculate_effective_network_generation(str(src / "missing.json"))

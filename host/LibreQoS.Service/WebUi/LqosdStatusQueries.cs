@@ -22,7 +22,8 @@ public sealed class LqosdSchedulerQueries(SchedulerStatusStore scheduler) : ISch
             _ => "healthy",
         };
         var progress = status.Progress is { Active: true } p ? p : null;
-        return new SchedulerView(state, status.LastHeartbeatUnix, progress?.Phase, progress?.Percent, status.Error, status.ErrorLogPath, status.LastOutput);
+        return new SchedulerView(state, status.LastHeartbeatUnix, progress?.Phase, progress?.Percent, status.Error, status.ErrorLogPath, status.LastOutput,
+            progress?.PhaseLabel);
     }
 }
 

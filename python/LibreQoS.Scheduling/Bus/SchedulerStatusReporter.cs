@@ -21,7 +21,7 @@ public sealed partial class SchedulerStatusReporter(ILqosdBus bus, ILogger<Sched
     public Task<bool> ReportOutputAsync(string message, CancellationToken cancellationToken) => SendAsync(new SchedulerOutput(message), cancellationToken);
 
     public Task<bool> ReportStepAsync(SchedulerStep step, bool active, CancellationToken cancellationToken) =>
-        SendAsync(new SchedulerProgress(step.Phase, step.Percent(active), active, step.Index, step.Count), cancellationToken);
+        SendAsync(new SchedulerProgress(step.Phase, step.Percent(active), active, step.Index, step.Count, step.Label), cancellationToken);
 
     private async Task<bool> SendAsync(BusRequest request, CancellationToken cancellationToken)
     {

@@ -60,7 +60,7 @@ public sealed partial class SchedulerService(LqosConfig config, string configPat
             using var watchdog = notifier.StartWatchdog(() => python?.IsHealthy ?? true);
             var heartbeat = new HeartbeatJob(status);
             return operatorScript
-                ? await RunOperatorScriptAsync(python!, heartbeat, notifier, stopping).ConfigureAwait(false)
+                ? await RunOperatorScriptAsync(python!, heartbeat, status, notifier, stopping).ConfigureAwait(false)
                 : await RunBuiltInScheduleAsync(python, integration, heartbeat, bus, status, notifier, stopping).ConfigureAwait(false);
         }
     }
@@ -78,8 +78,10 @@ public sealed partial class SchedulerService(LqosConfig config, string configPat
         return await loop.RunAsync(stopping).ConfigureAwait(false) ? 0 : 1;
     }
 
-    private async Task<int> RunOperatorScriptAsync(PythonRuntime python, HeartbeatJob heartbeat, ServiceNotifier notifier, CancellationToken stopping)
+    private async Task<int> RunOperatorScriptAsync(PythonRuntime python, HeartbeatJob heartbeat, SchedulerStatusReporter status,
+        ServiceNotifier notifier, CancellationToken stopping)
     {
+        await status.ReportStepAsync(SchedulerStep.OperatorScript, active: true, stopping).ConfigureAwait(false);
         using var heartbeats = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var loop = new SchedulerLoop([heartbeat], TimeProvider.System, loggers.CreateLogger<SchedulerLoop>());
         var beating = loop.RunAsync(heartbeats.Token);

@@ -6,7 +6,9 @@ public readonly record struct DownUpRate(long Down, long Up);
 public sealed record CircuitLive(string CircuitId, string Name, DownUpRate BitsPerSecond);
 
 /// <param name="State">healthy, running (an import in progress), error, or offline (no heartbeat for five minutes).</param>
-public sealed record SchedulerView(string State, long? LastHeartbeatUnix, string? Phase, int? Percent, string? Error, string? ErrorLogPath, string? LastOutput);
+/// <param name="PhaseLabel">What the scheduler calls its running phase for operators (a v2.2 scheduler.py's <c>phase_label</c>).</param>
+public sealed record SchedulerView(string State, long? LastHeartbeatUnix, string? Phase, int? Percent, string? Error, string? ErrorLogPath, string? LastOutput,
+    string? PhaseLabel = null);
 
 public sealed record DaemonHealth(string Version, long UptimeSeconds, bool DataPlaneAttached, int ShapedCircuits);
 

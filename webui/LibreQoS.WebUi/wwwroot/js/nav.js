@@ -38,7 +38,7 @@ export function openModal(title, ...content) {
 function schedulerLabel(s) {
   switch (s.state) {
     case 'healthy': return 'Scheduler: healthy';
-    case 'running': return `Scheduler: ${s.phase || 'running'}${s.percent != null ? ` ${s.percent}%` : ''}`;
+    case 'running': return `Scheduler: ${s.phaseLabel || s.phase || 'running'}${s.percent != null ? ` ${s.percent}%` : ''}`;
     case 'error': return 'Scheduler: error';
     default: return 'Scheduler: offline';
   }
