@@ -63,7 +63,7 @@ public sealed class TopologyRuntimePublisherTests : IDisposable
         var circuit = circuits.Single(c => c.CircuitId == first[0]);
         Assert.Equal(first[4], circuit.EffectiveParentNodeName);
         Assert.Equal(double.Parse(first[10], CultureInfo.InvariantCulture), circuit.DownloadMaxMbps);
-        Assert.Equal(first[6], Assert.Single(circuit.Devices.Where(d => d.DeviceId == first[2])).Ipv4[0].Split('/')[0]);
+        Assert.Equal(first[6], Assert.Single(circuit.Devices, d => d.DeviceId == first[2]).Ipv4[0].Split('/')[0]);
 
         var original = NetworkJsonReader.Read(Path.Combine(_src, "network.json"), new DiagnosticBag());
         var effective = NetworkJsonReader.Read(_paths.EffectiveNetwork, new DiagnosticBag());
