@@ -17,7 +17,7 @@ public class FrameCodecTests
         new BakeryAddSite("Site_1", "0x1:", "0x5:", 3, 90, 45, 100, 50),
         new BakeryAddCircuit("C1", "0x1:0x3", "0x5:0x3", 4, 9.8, 4.9, 10, 5, 1, 5, "100.64.0.1,2001:db8::/64", "fq_codel", "Site_1", "Alice"),
         new BakeryAddCircuit("C2", "0x1:", "0x1:", 5, 1, 1, 2, 2, 1, 1),
-        new BakeryCommit());
+        new BakeryCommit(), new SchedulerProgress("initial_shaping_reload", 80, true, 5, 5, "Initial shaping reload"), new TopologyRuntimeRefresh());
 
     public static TheoryData<BusResponse> EveryResponse => new(
         Ack.Instance, new Fail("no"), new ConfigReply("/etc/lqos.conf", JsonDocument.Parse("""{"a":1}""").RootElement),
@@ -28,7 +28,10 @@ public class FrameCodecTests
         new UrgentIssues([new UrgentIssue(1, 2, "S", "Error", "C", "M", null, "k")]),
         new ThroughputReply(new DownUp(1, 2), new DownUp(3, 4), new DownUp(5, 6), 7),
         new TopCircuits([new CircuitRate("C1", "Alice", new DownUp(10, 20), new DownUp(1, 2))]),
-        new CircuitStatsReply(new CircuitRate("C1", "Alice", new DownUp(10, 20), new DownUp(1, 2)), new DownUp(100, 200), new DownUp(3, 4)));
+        new CircuitStatsReply(new CircuitRate("C1", "Alice", new DownUp(10, 20), new DownUp(1, 2)), new DownUp(100, 200), new DownUp(3, 4)),
+        new SchedulerStatusReply(true, 1700000000, null, null, null, new SchedulerProgressInfo(false, "ready", 100, 5, 5, 1700000000, "Scheduler ready")),
+        new TopologyRuntimeStatusReply(true, "sha256:aa", "sha256:bb", "sha256:cc", null),
+        new TopologyRuntimeStatusReply(false, "sha256:dd", null, null, "Validation failed: ShapedDevices.csv:2: Download Max Mbps: 'x' is not a number"));
 
     [Theory]
     [MemberData(nameof(EveryRequest))]

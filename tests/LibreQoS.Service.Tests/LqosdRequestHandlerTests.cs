@@ -111,6 +111,22 @@ public sealed class LqosdRequestHandlerTests : IDisposable
         Assert.Contains(reason, Assert.IsType<Fail>(await Handle(new MapIpToFlow(ip, handle, cpu))).Message, StringComparison.Ordinal);
 
     [Fact]
+    public async Task SchedulerProgress_WithALabel_ShowsPhaseAndLabelInTheStatus()
+    {
+        await Handle(new SchedulerProgress("initial_shaping_reload", 80, true, 5, 5, "Initial shaping reload"));
+
+        var progress = Assert.IsType<SchedulerStatusReply>(await Handle(new CheckSchedulerStatus())).Progress!;
+
+        Assert.Equal(("initial_shaping_reload", "Initial shaping reload", 80, 5, 5), (progress.Phase, progress.PhaseLabel, progress.Percent, progress.StepIndex, progress.StepCount));
+    }
+
+    [Fact]
+    public async Task TopologyRuntimeRefresh_WithoutTheRuntime_Fails()
+    {
+        Assert.Equal("the topology runtime is not running in this lqosd", Assert.IsType<Fail>(await Handle(new TopologyRuntimeRefresh())).Message);
+    }
+
+    [Fact]
     public async Task Scheduler_HeartbeatErrorProgress_ShowInStatusAndExpire()
     {
         await Handle(new SchedulerReady());
