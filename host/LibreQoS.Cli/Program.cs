@@ -10,6 +10,7 @@ root.Subcommands.Add(RefreshCommand.Create());
 root.Subcommands.Add(TopCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
+root.Subcommands.Add(TopologyCommand.Create());
 foreach (var command in BusCommands.Create())
     root.Subcommands.Add(command);
 return root.Parse(args).Invoke();

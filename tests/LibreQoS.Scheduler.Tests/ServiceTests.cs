@@ -50,6 +50,9 @@ public sealed class ServiceTests : IDisposable
         Assert.Equal(0, exitCode);
         Assert.Empty(lqosd.Requests.OfType<Refresh>());
         Assert.Contains("READY=1", scheduler.Notifications, StringComparison.Ordinal);
+        // A v2.0-style script reports no progress of its own: the status says the script runs, not "waiting_for_bus".
+        Assert.Equal(new SchedulerProgress("running_scheduler_script", 50, true, 2, 2, "Running scheduler.py from lqos_directory"),
+            lqosd.Requests.OfType<SchedulerProgress>().Last());
     }
 
     private static async Task WaitForOutputAsync(SchedulerProcess scheduler, string text)
