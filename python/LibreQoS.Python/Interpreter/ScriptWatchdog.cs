@@ -1,6 +1,5 @@
-using LibreQoS.Python.Interop;
-using LibreQoS.Python.Native;
 using Microsoft.Extensions.Logging;
+using Python.Runtime;
 
 namespace LibreQoS.Python.Interpreter;
 
@@ -10,7 +9,7 @@ namespace LibreQoS.Python.Interpreter;
  * cancels it, with one System.Threading.Timer for all runs (re-armed to the next action), not one timer per run.
  *
  * Hazards
- *  1. PyThreadState_SetAsyncExc is seen only by bytecode. A thread blocked in C (time.sleep, Event.wait, a socket
+ *  1. PyThreadState_SetAsyncExc (which the bootstrap's pend_interrupt calls through ctypes) is seen only by bytecode. A thread blocked in C (time.sleep, Event.wait, a socket
  *     read) does not see it until the call returns, which may be never.
  *  2. An async exception still pending when its run ends would fire in whatever Python code runs next on the thread.
  *  3. A signal sent to the interpreter thread makes its blocking system call fail with EINTR (CPython installs its
@@ -47,20 +46,20 @@ internal sealed partial class ScriptWatchdog : IDisposable
 
     private readonly Lock _gate = new();
     private readonly Timer _timer;
-    private readonly nuint _interpreterThread;
-    private readonly PyObjectHandle _interruptType;
+    private readonly PyObject _pendInterrupt;
+    private readonly PyObject _signalInterpreter;
     private readonly long _stuckAfterMs;
     private readonly ILogger _logger;
     private Section? _current;
     private int _ticking;
     private bool _disposed;
 
-    /// <param name="interpreterThread">The interpreter thread's CPython thread id (its pthread_t).</param>
-    /// <param name="interruptType">The exception class to raise in the script (the bootstrap's ScriptInterrupt).</param>
-    internal ScriptWatchdog(nuint interpreterThread, PyObjectHandle interruptType, TimeSpan stuckAfter, ILogger logger)
+    /// <param name="pendInterrupt">The bootstrap's <c>pend_interrupt(bool)</c>: ScriptInterrupt pending on the interpreter thread, or withdrawn.</param>
+    /// <param name="signalInterpreter">The bootstrap's <c>signal_interpreter()</c>: SIGUSR2 to the interpreter thread.</param>
+    internal ScriptWatchdog(PyObject pendInterrupt, PyObject signalInterpreter, TimeSpan stuckAfter, ILogger logger)
     {
-        _interpreterThread = interpreterThread;
-        _interruptType = interruptType;
+        _pendInterrupt = pendInterrupt;
+        _signalInterpreter = signalInterpreter;
         _stuckAfterMs = (long)stuckAfter.TotalMilliseconds;
         _logger = logger;
         _timer = new Timer(_ => Tick(), null, Timeout.Infinite, Timeout.Infinite);
@@ -155,7 +154,7 @@ internal sealed partial class ScriptWatchdog : IDisposable
                 Rearm(long.MaxValue);
             }
         }
-        _ = CPython.PyThreadState_SetAsyncExc(_interpreterThread, 0);
+        Pend(false);
         section.Registration.Dispose();
     }
 
@@ -216,27 +215,31 @@ internal sealed partial class ScriptWatchdog : IDisposable
             Log.Stuck(_logger, section.What, _stuckAfterMs / 1000.0);
             section.OnStuck(section.Reason!.Value);
         }
-        if (Deliver(section, useSignal: attempt % 2 == 1))
-            _ = LibC.pthread_kill(_interpreterThread, LibC.SIGUSR2);
+        Deliver(section, useSignal: attempt % 2 == 1);
     }
 
-    /// <summary>Injects the async exception, or withdraws it and arms the signal handler; true to send the signal.</summary>
-    private bool Deliver(Section section, bool useSignal)
+    /// <summary>Injects the async exception, or withdraws it, arms the signal handler and sends the signal.</summary>
+    private void Deliver(Section section, bool useSignal)
     {
-        using var gil = Gil.Acquire();
+        using var gil = Py.GIL();
         lock (_gate)
         {
             if (_current != section || _disposed)
-                return false;
+                return;
+            Pend(!useSignal);
             if (!useSignal)
-            {
-                _ = CPython.PyThreadState_SetAsyncExc(_interpreterThread, _interruptType.Address);
-                return false;
-            }
-            _ = CPython.PyThreadState_SetAsyncExc(_interpreterThread, 0);
+                return;
             section.Armed = true;
-            return true;
         }
+        // The handler runs on the interpreter thread once it has the GIL, so after this tick lets go of it.
+        _signalInterpreter.Invoke().Dispose();
+    }
+
+    /// <summary>GIL held.</summary>
+    private void Pend(bool pending)
+    {
+        using var flag = pending.ToPython();
+        _pendInterrupt.Invoke(flag).Dispose();
     }
 
     /// <summary>Sets the one timer to fire at <paramref name="at"/> (a TickCount64 value; long.MaxValue = never). Under <c>_gate</c>.</summary>
