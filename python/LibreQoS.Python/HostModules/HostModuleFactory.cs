@@ -1,5 +1,6 @@
 using LibreQoS.Python.Conversion;
 using Python.Runtime;
+using PythonNetException = Python.Runtime.PythonException;
 
 namespace LibreQoS.Python.HostModules;
 
@@ -41,39 +42,63 @@ public sealed class HostFunctionCallable
     }
 
     /// <summary>
-    /// Called from Python, without the GIL, with the argument tuple and an empty list that receives the result.
-    /// The result is appended rather than returned because pythonnet would release a returned wrapper only when
-    /// .NET's GC finalises it; this way every reference is released here, in order.
+    /// Called from Python, without the GIL, with the argument tuple and an empty list. Appends the result and returns
+    /// true, or appends the Python exception to raise and returns false. Both travel through the list rather than as
+    /// a return value or a thrown exception because pythonnet would release those wrappers only when .NET's GC
+    /// finalises them; this way every reference is released here, in order.
     /// </summary>
-    public void Invoke(PyObject arguments, PyObject result)
+    public bool Invoke(PyObject arguments, PyObject result)
     {
-        List<object?> values;
-        using (Py.GIL())
-        using (arguments)
-            values = (List<object?>)PyConverter.ToClr(arguments)!;
-        object? value;
         try
         {
-            value = _function(values);
+            List<object?> values;
+            using (Py.GIL())
+                values = (List<object?>)PyConverter.ToClr(arguments)!;
+            object? value = _function(values);
+            using (Py.GIL())
+            {
+                using var converted = PyConverter.ToPython(value);
+                Append(result, converted);
+            }
+            return true;
         }
         catch (Exception ex)
         {
             using (Py.GIL())
-                result.Dispose();
-            throw AsPythonError(ex);
+            {
+                using var error = AsPythonError(ex);
+                Append(result, error);
+            }
+            return false;
         }
-        using (Py.GIL())
-        using (result)
-        using (var converted = PyConverter.ToPython(value))
-        using (var list = new PyList(result))
-            list.Append(converted);
+        finally
+        {
+            using (Py.GIL())
+            {
+                arguments.Dispose();
+                result.Dispose();
+            }
+        }
+    }
+
+    private static void Append(PyObject list, PyObject item)
+    {
+        using var typed = new PyList(list);
+        typed.Append(item);
     }
 
     public override string ToString() => $"<host function {_qualifiedName}>";
 
-    /// <summary>A pythonnet exception carrying a Python exception, which pythonnet raises in the caller as is.</summary>
-    private static global::Python.Runtime.PythonException AsPythonError(Exception ex)
+    /// <summary>The Python exception instance for a .NET exception. GIL held.</summary>
+    private static PyObject AsPythonError(Exception ex)
     {
+        if (ex is PythonNetException raised)
+        {
+            raised.Normalize();
+            raised.Type.Dispose();
+            raised.Traceback?.Dispose();
+            return raised.Value!;
+        }
         var (typeName, message) = ex switch
         {
             PythonException p => ("RuntimeError", p.Message),
@@ -81,12 +106,9 @@ public sealed class HostFunctionCallable
             ArgumentException => ("ValueError", ex.Message),
             _ => ("RuntimeError", $"{ex.GetType().Name}: {ex.Message}"),
         };
-        using var gil = Py.GIL();
         using var builtins = Py.Import("builtins");
-        using var typeObject = builtins.GetAttr(typeName);
-        var type = new PyType(typeObject);
+        using var type = builtins.GetAttr(typeName);
         using var text = new PyString(message);
-        var value = type.Invoke(text);
-        return new global::Python.Runtime.PythonException(type, value, traceback: null);
+        return type.Invoke(text);
     }
 }

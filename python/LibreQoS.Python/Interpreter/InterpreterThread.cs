@@ -20,7 +20,8 @@ namespace LibreQoS.Python.Interpreter;
  *  5. Python frames and C extensions recurse on this thread's native stack: it gets a 16 MiB stack (a Python main
  *     thread usually has 8 MiB; .NET's default for new threads is 1.5 MiB).
  *  6. A script stuck in native code keeps this thread forever: it is a background thread, so the process can still
- *     exit, and StopAsync gives up on finalising after its timeout.
+ *     exit, and StopAsync gives up on finalising after its timeout. pythonnet would then finalise from its own
+ *     ProcessExit handler and wait for the GIL the stuck run holds, so StopAsync removes that handler when it gives up.
  *
  * Invariants
  *  1. Host calls into Python happen only on this thread, one work item at a time, in posting order.

@@ -167,9 +167,10 @@ def register_module(name, functions):
 
 def _host_function(module, name, callable_):
     def function(*args):
-        result = []
-        callable_.Invoke(args, result)
-        return result[0]
+        outcome = []
+        if callable_.Invoke(args, outcome):
+            return outcome[0]
+        raise outcome[0]
 
     function.__name__ = function.__qualname__ = name
     function.__module__ = module
