@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LibreQoS.Python.Conversion;
 using LibreQoS.Python.HostModules;
 using LibreQoS.Python.Interpreter;
+using LibreQoS.Python.Native;
 using Python.Runtime;
 using PythonNetException = Python.Runtime.PythonException;
 
@@ -26,7 +27,9 @@ public sealed partial class PythonRuntime
             _bootstrap = HostBootstrap.Run(callbacks);
             SetEnvironment(_options.Environment);
             PythonErrors.UseDescriber(_bootstrap.Describe);
-            _watchdog = new ScriptWatchdog(_bootstrap.PendInterrupt, _bootstrap.SignalInterpreter, _options.StuckAfter, _logger);
+            CPythonInterrupts.Bind(Installation.LibraryPath);
+            _watchdog = new ScriptWatchdog((nuint)PythonEngine.GetPythonThreadID(), _bootstrap.ScriptInterrupt, _bootstrap.SignalInterpreter,
+                _options.StuckAfter, _logger);
             using var sys = Py.Import("sys");
             using var version = sys.GetAttr("version");
             Version = version.As<string>();

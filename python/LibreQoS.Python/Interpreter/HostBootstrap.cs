@@ -14,7 +14,6 @@ internal sealed class HostBootstrap : IDisposable
     {
         Module = module;
         ScriptInterrupt = module.Get("ScriptInterrupt");
-        PendInterrupt = module.Get("pend_interrupt");
         SignalInterpreter = module.Get("signal_interpreter");
         NewMain = module.Get("new_main");
         CompileScript = module.Get("compile_script");
@@ -31,7 +30,6 @@ internal sealed class HostBootstrap : IDisposable
 
     internal PyModule Module { get; }
     internal PyObject ScriptInterrupt { get; }
-    internal PyObject PendInterrupt { get; }
     internal PyObject SignalInterpreter { get; }
     internal PyObject NewMain { get; }
     internal PyObject CompileScript { get; }
@@ -76,7 +74,7 @@ internal sealed class HostBootstrap : IDisposable
     public void Dispose()
     {
         foreach (var o in (PyObject[])[SystemExit, Exec, RegisterModule, Describe, ExitCode, Drain, LeaveRun, EnterRun, CompileScript,
-                     NewMain, SignalInterpreter, PendInterrupt, ScriptInterrupt, Module])
+                     NewMain, SignalInterpreter, ScriptInterrupt, Module])
             o.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using LibreQoS.Python.Native;
 using Microsoft.Extensions.Logging;
 using Python.Runtime;
 
@@ -9,7 +10,7 @@ namespace LibreQoS.Python.Interpreter;
  * cancels it, with one System.Threading.Timer for all runs (re-armed to the next action), not one timer per run.
  *
  * Hazards
- *  1. PyThreadState_SetAsyncExc (which the bootstrap's pend_interrupt calls through ctypes) is seen only by bytecode. A thread blocked in C (time.sleep, Event.wait, a socket
+ *  1. PyThreadState_SetAsyncExc is seen only by bytecode. A thread blocked in C (time.sleep, Event.wait, a socket
  *     read) does not see it until the call returns, which may be never.
  *  2. An async exception still pending when its run ends would fire in whatever Python code runs next on the thread.
  *  3. A signal sent to the interpreter thread makes its blocking system call fail with EINTR (CPython installs its
@@ -22,6 +23,10 @@ namespace LibreQoS.Python.Interpreter;
  *     flight, before it finalises, and never while holding the GIL (the tick may be waiting for it).
  *  7. Neither mechanism reaches a C extension that blocks in a loop that retries on EINTR and never returns to
  *     bytecode: such a run is reported stuck instead.
+ *  8. Python bytecode run while holding the GIL may hand the GIL to another thread at any call; done under `_gate`
+ *     it could deadlock with the interpreter thread (which takes `_gate` with the GIL held), and done between the
+ *     check and the injection it could let the run end first. So the injection is a C call (CPythonInterrupts), and
+ *     the one Python call (the signal) happens after `_gate` is released.
  *
  * Invariants
  *  1. At most one section is current: the interpreter thread runs one work item at a time.
@@ -46,7 +51,8 @@ internal sealed partial class ScriptWatchdog : IDisposable
 
     private readonly Lock _gate = new();
     private readonly Timer _timer;
-    private readonly PyObject _pendInterrupt;
+    private readonly nuint _interpreterThread;
+    private readonly PyObject _interruptType;
     private readonly PyObject _signalInterpreter;
     private readonly long _stuckAfterMs;
     private readonly ILogger _logger;
@@ -54,11 +60,13 @@ internal sealed partial class ScriptWatchdog : IDisposable
     private int _ticking;
     private bool _disposed;
 
-    /// <param name="pendInterrupt">The bootstrap's <c>pend_interrupt(bool)</c>: ScriptInterrupt pending on the interpreter thread, or withdrawn.</param>
+    /// <param name="interpreterThread">The interpreter thread's Python thread id (<c>threading.get_ident()</c> there).</param>
+    /// <param name="interruptType">The exception class to raise in the script (the bootstrap's ScriptInterrupt).</param>
     /// <param name="signalInterpreter">The bootstrap's <c>signal_interpreter()</c>: SIGUSR2 to the interpreter thread.</param>
-    internal ScriptWatchdog(PyObject pendInterrupt, PyObject signalInterpreter, TimeSpan stuckAfter, ILogger logger)
+    internal ScriptWatchdog(nuint interpreterThread, PyObject interruptType, PyObject signalInterpreter, TimeSpan stuckAfter, ILogger logger)
     {
-        _pendInterrupt = pendInterrupt;
+        _interpreterThread = interpreterThread;
+        _interruptType = interruptType;
         _signalInterpreter = signalInterpreter;
         _stuckAfterMs = (long)stuckAfter.TotalMilliseconds;
         _logger = logger;
@@ -235,11 +243,12 @@ internal sealed partial class ScriptWatchdog : IDisposable
         _signalInterpreter.Invoke().Dispose();
     }
 
-    /// <summary>GIL held.</summary>
+    /// <summary>ScriptInterrupt pending on the interpreter thread, or withdrawn. GIL held; runs no bytecode.</summary>
     private void Pend(bool pending)
     {
-        using var flag = pending.ToPython();
-        _pendInterrupt.Invoke(flag).Dispose();
+#pragma warning disable CS0612 // PyObject.Handle: pythonnet's replacement (Reference) is internal; the address is only borrowed for this call
+        _ = CPythonInterrupts.PyThreadState_SetAsyncExc(_interpreterThread, pending ? _interruptType.Handle : 0);
+#pragma warning restore CS0612
     }
 
     /// <summary>Sets the one timer to fire at <paramref name="at"/> (a TickCount64 value; long.MaxValue = never). Under <c>_gate</c>.</summary>

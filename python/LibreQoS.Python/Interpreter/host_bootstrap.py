@@ -4,12 +4,11 @@ The .NET host passes `_host` (a .NET object, through pythonnet, whose methods Em
 OsExitCalled call back into the host) in this module's namespace. It runs on the interpreter thread, which is
 Python's main thread. It provides:
 - `stdout`, `stderr`: writers that hand complete lines to the host, installed as sys.stdout/sys.stderr;
-- `ScriptInterrupt`, `pend_interrupt` and a SIGUSR2 handler, which the host's watchdog uses to stop a run;
+- `ScriptInterrupt`, a SIGUSR2 handler and `signal_interpreter`, which the host's watchdog uses to stop a run;
 - os._exit replaced so a script ends only itself, with a log line;
 - helpers the host calls around each run: new_main, enter_run, leave_run, drain, exit_code, describe, and
   register_module for host modules.
 """
-import ctypes
 import io
 import operator
 import os
@@ -110,15 +109,6 @@ def _on_interrupt_signal(signum, frame):
 signal.signal(signal.SIGUSR2, _on_interrupt_signal)
 
 _interpreter_thread = threading.get_ident()
-# pythonnet's PythonEngine.Interrupt can raise only KeyboardInterrupt, which scripts may catch as an ordinary
-# Ctrl-C; the C function it calls takes any class, so it is reached through ctypes (libpython is loaded
-# RTLD_GLOBAL, so ctypes.pythonapi finds it). None is passed as NULL: it withdraws a pending interrupt.
-_set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
-
-
-def pend_interrupt(pending):
-    """Makes the interpreter thread raise ScriptInterrupt at its next bytecode, or withdraws that. Any thread, GIL held."""
-    _set_async_exc(ctypes.c_ulong(_interpreter_thread), ctypes.py_object(ScriptInterrupt) if pending else None)
 
 
 def signal_interpreter():
