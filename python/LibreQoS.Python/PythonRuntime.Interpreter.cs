@@ -1,36 +1,47 @@
 using System.Diagnostics;
 using LibreQoS.Python.Conversion;
-using LibreQoS.Python.Interop;
+using LibreQoS.Python.HostModules;
 using LibreQoS.Python.Interpreter;
 using LibreQoS.Python.Native;
+using Python.Runtime;
+using PythonNetException = Python.Runtime.PythonException;
 
 namespace LibreQoS.Python;
 
 // The part of PythonRuntime that runs on the interpreter thread.
 public sealed partial class PythonRuntime
 {
-    /// <summary>Initialises CPython as the chosen python3 and runs the bootstrap. Interpreter thread; ends with the GIL released.</summary>
+    /// <summary>Initialises CPython through pythonnet as the chosen python3 and runs the bootstrap. Interpreter thread; ends with the GIL released.</summary>
     private void Initialize()
     {
-        // CPython keeps this pointer, so it is never freed.
-        nint programName = CPython.Py_DecodeLocale(Installation.Executable, 0);
-        if (programName == 0)
-            throw new PythonInstallationException($"The Python executable path {Installation.Executable} cannot be decoded.");
-        CPython.Py_SetProgramName(programName);
-        CPython.Py_InitializeEx(0);
-        PyObjectHandle.InterpreterAlive = true;
-
-        using (Gil.AssumeHeld())
+        Runtime.PythonDLL = Installation.LibraryPath;
+        // sys.executable, and from it sys.prefix and sys.path, come from the program name, as for `python3`.
+        PythonEngine.ProgramName = Installation.Executable;
+        // No signal handlers (SIGTERM stays with .NET hosting) and no sys.argv of ours: scripts get theirs per run.
+        PythonEngine.Initialize(setSysArgv: false, initSigs: false);
+        try
         {
-            nuint threadId = CPython.PyThread_get_thread_ident();
-            _hostModules.Register(HostBootstrap.HostModuleName, InternalFunctions(), releaseGil: false);
-            _bootstrap = HostBootstrap.Run();
+            PyConverter.CaptureTypes();
+            var callbacks = new HostCallbacks(_output, () => _watchdog?.TakeInterrupt(),
+                (status, thread) => Log.ScriptCalledOsExit(_logger, _currentWork ?? "code outside any run", status, thread));
+            _bootstrap = HostBootstrap.Run(callbacks);
             SetEnvironment(_options.Environment);
             PythonErrors.UseDescriber(_bootstrap.Describe);
-            _watchdog = new ScriptWatchdog(threadId, _bootstrap.ScriptInterrupt, _options.StuckAfter, _logger);
-            Version = PyConverter.ToClr(new PyBorrowed(CPython.PySys_GetObject("version"))) as string ?? "";
+            CPythonInterrupts.Bind(Installation.LibraryPath);
+            _watchdog = new ScriptWatchdog((nuint)PythonEngine.GetPythonThreadID(), _bootstrap.ScriptInterrupt, _bootstrap.SignalInterpreter,
+                _options.StuckAfter, _logger);
+            using var sys = Py.Import("sys");
+            using var version = sys.GetAttr("version");
+            Version = version.As<string>();
         }
-        CPython.PyEval_SaveThread();
+        catch (PythonNetException ex)
+        {
+            throw PythonErrors.Describe(ex);
+        }
+        finally
+        {
+            _mainThreadState = PythonEngine.BeginAllowThreads();
+        }
     }
 
     /// <summary>os.environ[name] = value for each; os.environ's putenv makes child processes see them too. GIL held.</summary>
@@ -38,53 +49,44 @@ public sealed partial class PythonRuntime
     {
         if (variables.Count == 0)
             return;
-        using var os = PyCalls.Import("os");
-        using var environ = PyCalls.GetAttr(os, "environ");
+        using var os = Py.Import("os");
+        using var environ = os.GetAttr("environ");
         foreach (var (name, value) in variables)
-            PyCalls.CallMethod(environ, "__setitem__", PyConverter.ToPython(name), PyConverter.ToPython(value)).Dispose();
+        {
+            using var key = new PyString(name);
+            using var text = new PyString(value);
+            environ.SetItem(key, text);
+        }
     }
 
-    /// <summary>The functions of <c>_host_runtime</c>, which the bootstrap calls. They run with the GIL held.</summary>
-    private Dictionary<string, HostFunction> InternalFunctions() => new()
-    {
-        ["emit"] = args =>
-        {
-            _output.Emit((int)(long)args[0]!, (string)args[1]!);
-            return null;
-        },
-        ["take_interrupt"] = _ => _watchdog?.TakeInterrupt(),
-        ["os_exit_called"] = args =>
-        {
-            Log.ScriptCalledOsExit(_logger, _currentWork ?? "code outside any run", (long)args[0]!, (string)args[1]!);
-            return null;
-        },
-    };
+    private void RegisterHostModule(string name, IReadOnlyDictionary<string, HostFunction> functions) =>
+        HostModuleFactory.Register(Bootstrap.RegisterModule, name, functions);
 
-    private ScriptResult RunFile(ScriptRunRequest request, string path, byte[] source, Action<InterruptReason> onStuck, CancellationToken cancellation)
+    private ScriptResult RunFile(ScriptRunRequest request, string path, Action<InterruptReason> onStuck, CancellationToken cancellation)
     {
         long start = Stopwatch.GetTimestamp();
         string name = System.IO.Path.GetFileName(path);
-        // Compiled from bytes, as python3 does, so a PEP 263 coding line is honoured and tracebacks name the path.
-        using var code = HostBootstrap.Compile(PyBytes(source), path);
-        using var main = NewMainModule(path);
+        using var pathObject = new PyString(path);
+        using var code = Bootstrap.CompileScript.Invoke(pathObject);
+        using var main = Bootstrap.NewMain.Invoke(pathObject);
+        using var globals = main.GetAttr("__dict__");
         _currentWork = name;
         _output.Begin(System.IO.Path.GetFileNameWithoutExtension(path), request.StandardOutput, request.StandardError);
         try
         {
-            using var saved = PyCalls.Call(Bootstrap.EnterRun, PyConverter.ToPython(path), PyConverter.ToPython(request.Arguments),
-                PyConverter.ToPython(request.WorkingDirectory), PyObjectHandle.FromBorrowed(main.Borrow()));
+            using var argv = PyConverter.ToPython(request.Arguments);
+            using var workingDirectory = PyConverter.ToPython(request.WorkingDirectory);
+            using var saved = Bootstrap.EnterRun.Invoke(pathObject, argv, workingDirectory, main);
             try
             {
-                nint globals = CPython.PyModule_GetDict(main.Address);
-                int exitCode = Execute(name, request.Timeout, onStuck, () => CPython.PyEval_EvalCode(code.Address, globals, globals),
-                    result => 0, ExitCodeOf, cancellation);
+                int exitCode = Execute(name, request.Timeout, onStuck, () => Bootstrap.Exec.Invoke(code, globals), result => 0, ExitCodeOf, cancellation);
                 var elapsed = Stopwatch.GetElapsedTime(start);
                 Log.ScriptFinished(_logger, name, exitCode, elapsed.TotalMilliseconds);
                 return new ScriptResult(exitCode, elapsed);
             }
             finally
             {
-                using var restored = PyCalls.Call(Bootstrap.LeaveRun, PyObjectHandle.FromBorrowed(saved.Borrow()));
+                Bootstrap.LeaveRun.Invoke(saved).Dispose();
             }
         }
         finally
@@ -98,67 +100,85 @@ public sealed partial class PythonRuntime
     {
         string what = $"{module}.{function}()";
         using var callable = Resolve(module, function);
-        using var args = PyTuple.Of([.. arguments.Select(PyConverter.ToPython)]);
+        var args = new PyObject[arguments.Count];
         _currentWork = what;
         _output.Begin(module, null, null);
         try
         {
-            return Execute(what, System.Threading.Timeout.InfiniteTimeSpan, onStuck, () => CPython.PyObject_Call(callable.Address, args.Address, 0),
-                result => PyConverter.ToClr(result.Borrow()), exitCodeOf: null, cancellation);
+            for (int i = 0; i < args.Length; i++)
+                args[i] = PyConverter.ToPython(arguments[i]);
+            return Execute(what, System.Threading.Timeout.InfiniteTimeSpan, onStuck, () => callable.Invoke(args),
+                PyConverter.ToClr, exitCodeOf: null, cancellation);
         }
         finally
         {
-            using (PyCalls.Call(Bootstrap.Drain))
-                _output.End();
+            foreach (var arg in args)
+                arg?.Dispose();
+            Bootstrap.Drain.Invoke().Dispose();
+            _output.End();
             _currentWork = null;
         }
     }
 
     /// <summary>
-    /// Runs <paramref name="invoke"/> (a C API call returning a NEW reference or 0) under the watchdog and maps the
-    /// outcome: a result, a SystemExit (scripts only), an interrupt, or a Python exception.
+    /// Runs <paramref name="invoke"/> under the watchdog and maps the outcome: a result, a SystemExit (scripts only),
+    /// an interrupt, or a Python exception.
     /// </summary>
     private T Execute<T>(string what, TimeSpan timeout, Action<InterruptReason> onStuck,
-        Func<nint> invoke, Func<PyObjectHandle, T> onResult, Func<PyObjectHandle, T>? exitCodeOf, CancellationToken cancellation)
+        Func<PyObject> invoke, Func<PyObject, T> onResult, Func<PyObject, T>? exitCodeOf, CancellationToken cancellation)
     {
         // The section ends right after the call, before any other Python code runs, so an interrupt meant for this
         // run cannot land in the error handling below; its Reason is final from then on.
-        nint result;
+        PyObject result;
         var section = Watchdog.Begin(what, timeout, onStuck, cancellation);
         try
         {
             result = invoke();
         }
-        finally
+        catch (PythonNetException ex)
         {
             section.Dispose();
+            return Failed(ex, section, what, timeout, exitCodeOf, cancellation);
         }
-        if (result != 0)
-        {
-            using var value = PyObjectHandle.FromNew(result);
-            return onResult(value);
-        }
+        section.Dispose();
+        using (result)
+            return onResult(result);
+    }
 
-        using var exception = PythonErrors.TakePending() ?? throw PythonErrors.FetchPending();
-        if (exitCodeOf is not null && CPython.PyErr_GivenExceptionMatches(exception.Address, CPython.PyExc_SystemExit) != 0)
-            return exitCodeOf(exception);
-        // Only our interrupt counts as a timeout: a script that caught it and raised something else reports that.
-        if (section.Reason is { } reason && CPython.PyErr_GivenExceptionMatches(exception.Address, Bootstrap.ScriptInterrupt.Address) != 0)
+    private T Failed<T>(PythonNetException ex, ScriptWatchdog.Section section, string what, TimeSpan timeout,
+        Func<PyObject, T>? exitCodeOf, CancellationToken cancellation)
+    {
+        ex.Normalize();
+        var exception = ex.Value;
+        if (exitCodeOf is not null && exception is not null && exception.IsInstance(Bootstrap.SystemExit))
         {
-            var (type, message, traceback) = PythonErrors.DescribeParts(exception.Borrow());
+            try
+            {
+                return exitCodeOf(exception);
+            }
+            finally
+            {
+                PythonErrors.Release(ex);
+            }
+        }
+        // Only our interrupt counts as a timeout: a script that caught it and raised something else reports that.
+        if (section.Reason is { } reason && exception is not null && exception.IsInstance(Bootstrap.ScriptInterrupt))
+        {
+            var (type, message, traceback) = PythonErrors.DescribeParts(ex);
+            PythonErrors.Release(ex);
             if (message.Length == 0)
                 message = section.ReasonText; // raised as a bare class by PyThreadState_SetAsyncExc
             if (reason == InterruptReason.Deadline)
                 throw new ScriptTimeoutException(what, timeout, stillRunning: false, type, message, traceback);
             throw new OperationCanceledException(message, cancellation);
         }
-        throw PythonErrors.Describe(exception.Borrow());
+        throw PythonErrors.Describe(ex);
     }
 
-    private int ExitCodeOf(PyObjectHandle systemExit)
+    private int ExitCodeOf(PyObject systemExit)
     {
-        using var code = PyCalls.Call(Bootstrap.ExitCode, PyObjectHandle.FromBorrowed(systemExit.Borrow()));
-        int exitCode = PyConverter.ToClr(code.Borrow()) switch
+        using var code = Bootstrap.ExitCode.Invoke(systemExit);
+        int exitCode = PyConverter.ToClr(code) switch
         {
             long l => (int)Math.Clamp(l, int.MinValue, int.MaxValue),
             System.Numerics.BigInteger big => big.Sign < 0 ? int.MinValue : int.MaxValue,
@@ -168,55 +188,28 @@ public sealed partial class PythonRuntime
         return exitCode;
     }
 
-    private static PyObjectHandle Resolve(string module, string dottedName)
+    private static PyObject Resolve(string module, string dottedName)
     {
-        var target = PyCalls.Import(module);
+        var target = Py.Import(module);
         foreach (string part in dottedName.Split('.'))
         {
             using var owner = target;
-            target = PyCalls.GetAttr(owner, part);
+            target = owner.GetAttr(part);
         }
         return target;
-    }
-
-    private static unsafe PyObjectHandle PyBytes(byte[] bytes)
-    {
-        fixed (byte* p = bytes)
-            return PyObjectHandle.FromNew(CPython.PyBytes_FromStringAndSize(p, bytes.Length));
-    }
-
-    /// <summary>A fresh <c>__main__</c> module for a script, with what <c>python3 script.py</c> sets.</summary>
-    private static PyObjectHandle NewMainModule(string path)
-    {
-        var main = PyObjectHandle.FromNew(CPython.PyModule_New("__main__"));
-        nint globals = CPython.PyModule_GetDict(main.Address);
-        using var file = PyConverter.ToPython(path);
-        if (CPython.PyDict_SetItemString(globals, "__file__", file.Address) != 0
-            || CPython.PyDict_SetItemString(globals, "__builtins__", CPython.PyEval_GetBuiltins()) != 0
-            || CPython.PyDict_SetItemString(globals, "__cached__", CPython.Py_None) != 0)
-        {
-            main.Dispose();
-            throw PythonErrors.FetchPending();
-        }
-        return main;
     }
 
     /// <summary>Disposes the watchdog (no GIL held: a tick may be waiting for it), then finalises. Interpreter thread.</summary>
     private void FinalizeInterpreter()
     {
         _watchdog?.Dispose();
-        _ = CPython.PyGILState_Ensure(); // never released: nothing may touch the GIL after Py_FinalizeEx
-        using (Gil.AssumeHeld())
-        {
-            PythonErrors.UseDescriber(null);
-            _bootstrap?.Dispose();
-            PyObjectHandle.DrainDeferredReleases();
-        }
-        PyObjectHandle.InterpreterAlive = false;
+        // Takes the GIL back on this thread for good: nothing may release it after the interpreter is finalised.
+        PythonEngine.EndAllowThreads(_mainThreadState);
+        PythonErrors.UseDescriber(null);
+        PyConverter.ReleaseTypes();
+        _bootstrap?.Dispose();
         _currentWork = "Py_FinalizeEx";
-        if (CPython.Py_FinalizeEx() != 0)
-            Log.FinalizeFlushFailed(_logger);
+        PythonEngine.Shutdown();
         _currentWork = null;
-        _hostModules.Dispose();
     }
 }

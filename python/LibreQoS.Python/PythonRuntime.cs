@@ -1,16 +1,15 @@
 using System.Diagnostics;
-using LibreQoS.Python.Conversion;
-using LibreQoS.Python.HostModules;
-using LibreQoS.Python.Interop;
+using System.Reflection;
+using System.Runtime.InteropServices;
 using LibreQoS.Python.Interpreter;
-using LibreQoS.Python.Native;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LibreQoS.Python;
 
 /// <summary>
-/// The embedded CPython interpreter: one per process, started once, driven from any thread.
+/// The embedded CPython interpreter: one per process, started once, driven from any thread. pythonnet loads and
+/// drives libpython; this layer chooses the library, owns the thread, and runs scripts as python3 would.
 /// </summary>
 /// <remarks>
 /// <para>All work runs on one interpreter thread (see <c>InterpreterThread</c>); methods post to it and return a
@@ -22,8 +21,8 @@ namespace LibreQoS.Python;
 /// belongs to. Unlike a new process they share one interpreter: modules a script imported stay imported, and threads
 /// it started keep running after it ends.</para>
 /// <para>Output: <c>sys.stdout</c>/<c>sys.stderr</c> deliver complete lines, in order, to the run's sinks and to the
-/// log; an unfinished last line is delivered when the run ends. Sinks run on the writing Python thread with the GIL
-/// held: keep them quick. Output written straight to file descriptors 1 and 2 (by C code, <c>os.write</c> or a child
+/// log; an unfinished last line is delivered when the run ends. Sinks run on the writing Python thread, one line at a
+/// time across all threads (the GIL released): keep them quick. Output written straight to file descriptors 1 and 2 (by C code, <c>os.write</c> or a child
 /// process that inherits them) is not captured.</para>
 /// <para>Exits: <c>sys.exit(n)</c> ends the script with exit code n. <c>os._exit(n)</c> is replaced by a function that
 /// logs that the script called it and raises <c>SystemExit(n)</c> (so, unlike the real one, <c>finally</c> blocks run;
@@ -41,8 +40,8 @@ public sealed partial class PythonRuntime : IAsyncDisposable
     private readonly PythonRuntimeOptions _options;
     private readonly ILogger<PythonRuntime> _logger;
     private readonly OutputRouter _output;
-    private readonly HostModuleFactory _hostModules = new();
     private InterpreterThread? _thread;
+    private nint _mainThreadState;
     private HostBootstrap? _bootstrap;
     private ScriptWatchdog? _watchdog;
     private volatile string? _currentWork;
@@ -78,7 +77,7 @@ public sealed partial class PythonRuntime : IAsyncDisposable
         if (Interlocked.Exchange(ref s_started, 1) != 0)
             throw new InvalidOperationException("CPython can be initialised only once per process, and this process already started it");
         long start = Stopwatch.GetTimestamp();
-        var runtime = new PythonRuntime(options, LocateAndLoad(options), loggerFactory ?? NullLoggerFactory.Instance);
+        var runtime = new PythonRuntime(options, Locate(options), loggerFactory ?? NullLoggerFactory.Instance);
         runtime._thread = await InterpreterThread.StartAsync(runtime.Initialize).ConfigureAwait(false);
         double milliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         string version = runtime.Version.Split(' ')[0];
@@ -86,13 +85,12 @@ public sealed partial class PythonRuntime : IAsyncDisposable
         return runtime;
     }
 
-    private static PythonInstallation LocateAndLoad(PythonRuntimeOptions options)
+    private static PythonInstallation Locate(PythonRuntimeOptions options)
     {
         try
         {
             var installation = PythonLocator.Locate(options);
-            PythonLibrary.Load(installation.LibraryPath);
-            CPython.BindDataSymbols();
+            CheckLibrary(installation.LibraryPath);
             return installation;
         }
         catch
@@ -100,6 +98,25 @@ public sealed partial class PythonRuntime : IAsyncDisposable
             Volatile.Write(ref s_started, 0); // nothing was initialised: a corrected retry may start
             throw;
         }
+    }
+
+    /// <summary>
+    /// Opens the library once before pythonnet does, for an operator-readable reason: pythonnet reports a library
+    /// it cannot open only as a failure deep inside its first call, and keeps that state for the process.
+    /// </summary>
+    private static void CheckLibrary(string path)
+    {
+        nint handle;
+        try
+        {
+            handle = NativeLibrary.Load(path);
+        }
+        catch (DllNotFoundException ex)
+        {
+            throw new PythonInstallationException($"Cannot load the Python library {path}: {ex.Message}");
+        }
+        if (!NativeLibrary.TryGetExport(handle, "Py_InitializeEx", out _))
+            throw new PythonInstallationException($"The library {path} is not a Python library (it has no Py_InitializeEx).");
     }
 
     /// <summary>Runs a Python file as <c>__main__</c>.</summary>
@@ -112,9 +129,10 @@ public sealed partial class PythonRuntime : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         string path = System.IO.Path.GetFullPath(request.Path);
-        byte[] source = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"The script {path} does not exist", path);
         string name = System.IO.Path.GetFileName(path);
-        return await RunGuardedAsync(name, request.Timeout, onStuck => RunFile(request, path, source, onStuck, cancellationToken),
+        return await RunGuardedAsync(name, request.Timeout, onStuck => RunFile(request, path, onStuck, cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -124,7 +142,7 @@ public sealed partial class PythonRuntime : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(module);
         return Thread.InvokeAsync(() =>
         {
-            using var imported = PyCalls.Import(module);
+            using var imported = global::Python.Runtime.Py.Import(module);
             return true;
         });
     }
@@ -159,7 +177,7 @@ public sealed partial class PythonRuntime : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(functions);
         return Thread.InvokeAsync(() =>
         {
-            _hostModules.Register(name, functions, releaseGil: true);
+            RegisterHostModule(name, functions);
             return true;
         });
     }
@@ -174,9 +192,26 @@ public sealed partial class PythonRuntime : IAsyncDisposable
             return;
         Watchdog.InterruptCurrent(InterruptReason.HostStopping);
         if (await _thread.StopAsync(FinalizeInterpreter, _options.StopTimeout).ConfigureAwait(false))
+        {
             Log.Stopped(_logger);
-        else
-            Log.FinalizeTimedOut(_logger, _options.StopTimeout.TotalSeconds, _currentWork ?? "Py_FinalizeEx (waiting for a thread a script started)");
+            return;
+        }
+        Log.FinalizeTimedOut(_logger, _options.StopTimeout.TotalSeconds, _currentWork ?? "Py_FinalizeEx (waiting for a thread a script started)");
+        LeaveInterpreterAtExit();
+    }
+
+    /// <summary>
+    /// pythonnet finalises the interpreter itself when the process exits (an AppDomain.ProcessExit handler), which
+    /// would wait for the GIL that a stuck run holds, so the process could never exit. When our own finalisation gave
+    /// up, that handler is removed: the process then exits with the interpreter unfinalised, as it would without
+    /// pythonnet. pythonnet has no public switch for this, so its private handler is found by name; if a later
+    /// pythonnet renames it, nothing is removed and exit behaves as pythonnet decides.
+    /// </summary>
+    private static void LeaveInterpreterAtExit()
+    {
+        var handler = typeof(global::Python.Runtime.PythonEngine).GetMethod("OnProcessExit", BindingFlags.NonPublic | BindingFlags.Static);
+        if (handler is not null)
+            AppDomain.CurrentDomain.ProcessExit -= handler.CreateDelegate<EventHandler>();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);

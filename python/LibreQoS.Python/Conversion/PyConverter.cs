@@ -1,193 +1,180 @@
 using System.Collections;
 using System.Globalization;
 using System.Numerics;
-using System.Text;
-using LibreQoS.Python.Interop;
-using LibreQoS.Python.Native;
+using Python.Runtime;
 
 namespace LibreQoS.Python.Conversion;
 
 /// <summary>
-/// Converts plain values between .NET and Python. GIL held.
+/// Converts plain values between .NET and Python, on pythonnet's object model. GIL held.
 /// <list type="table">
 /// <listheader><term>.NET</term><description>Python</description></listheader>
 /// <item><term>null</term><description>None</description></item>
 /// <item><term>bool</term><description>bool</description></item>
 /// <item><term>sbyte…long, byte…ulong, BigInteger</term><description>int; back as <see cref="long"/>, or <see cref="BigInteger"/> when it does not fit</description></item>
 /// <item><term>float, double</term><description>float; back as <see cref="double"/></description></item>
-/// <item><term>string</term><description>str (UTF-8 in between; a lone surrogate becomes U+FFFD)</description></item>
+/// <item><term>string</term><description>str (a lone surrogate in a Python str raises UnicodeEncodeError)</description></item>
 /// <item><term>IDictionary</term><description>dict; back as <c>Dictionary&lt;object, object?&gt;</c> (None keys refused)</description></item>
 /// <item><term>other IEnumerable</term><description>list; list and tuple come back as <c>List&lt;object?&gt;</c></description></item>
 /// </list>
-/// Anything else throws <see cref="NotSupportedException"/>. Nesting is limited to <see cref="MaxDepth"/> levels,
-/// which also stops a self-containing list from overflowing the stack.
+/// Anything else throws <see cref="NotSupportedException"/>; pythonnet's own conversions (which would wrap any .NET
+/// object as a proxy) are deliberately not used, so only plain values cross. Nesting is limited to
+/// <see cref="MaxDepth"/> levels, which also stops a self-containing list from overflowing the stack.
 /// </summary>
+/// <remarks>Every <see cref="PyObject"/> made here is disposed here or returned as a new reference the caller disposes.</remarks>
 internal static class PyConverter
 {
     internal const int MaxDepth = 100;
 
-    internal static PyObjectHandle ToPython(object? value) => ToPython(value, 0);
+    // bool is a subclass of int, so it is checked first; pythonnet has no PyBool to ask.
+    private static PyType? s_bool;
 
-    internal static object? ToClr(PyBorrowed value) => ToClr(value.Address, 0);
+    /// <summary>Takes the bool type. Once, after initialisation, GIL held.</summary>
+    internal static void CaptureTypes()
+    {
+        using var yes = true.ToPython();
+        s_bool = yes.GetPythonType();
+    }
 
-    private static PyObjectHandle ToPython(object? value, int depth)
+    /// <summary>Lets the bool type go, before finalisation. GIL held.</summary>
+    internal static void ReleaseTypes()
+    {
+        s_bool?.Dispose();
+        s_bool = null;
+    }
+
+    internal static PyObject ToPython(object? value) => ToPython(value, 0);
+
+    internal static object? ToClr(PyObject value) => ToClr(value, 0);
+
+    private static PyObject ToPython(object? value, int depth)
     {
         if (depth > MaxDepth)
             throw new NotSupportedException($"Values nested deeper than {MaxDepth} levels cannot be converted to Python");
         return value switch
         {
-            null => PyObjectHandle.FromBorrowed(new PyBorrowed(CPython.Py_None)),
-            bool b => PyObjectHandle.FromNew(CPython.PyBool_FromLong(b ? 1 : 0)),
-            string s => FromString(s),
-            int or long or short or sbyte or uint or ushort or byte => PyObjectHandle.FromNew(CPython.PyLong_FromLongLong(Convert.ToInt64(value, CultureInfo.InvariantCulture))),
-            ulong u => PyObjectHandle.FromNew(CPython.PyLong_FromUnsignedLongLong(u)),
-            BigInteger big => PyObjectHandle.FromNew(CPython.PyLong_FromString(big.ToString(CultureInfo.InvariantCulture), 0, 10)),
-            double d => PyObjectHandle.FromNew(CPython.PyFloat_FromDouble(d)),
-            float f => PyObjectHandle.FromNew(CPython.PyFloat_FromDouble(f)),
+            null => PyObject.None,
+            // ConverterExtension.ToPython maps bool to the True/False singletons.
+            bool b => b.ToPython(),
+            string s => new PyString(s),
+            int or long or short or sbyte or uint or ushort or byte => new PyInt(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
+            ulong u => new PyInt(u),
+            BigInteger big => new PyInt(big),
+            double d => new PyFloat(d),
+            float f => new PyFloat(f),
             IDictionary dictionary => FromDictionary(dictionary, depth),
             IEnumerable sequence => FromSequence(sequence, depth),
             _ => throw new NotSupportedException($"A .NET {value.GetType().Name} cannot be converted to Python"),
         };
     }
 
-    private static unsafe PyObjectHandle FromString(string s)
+    private static PyDict FromDictionary(IDictionary dictionary, int depth)
     {
-        int length = Encoding.UTF8.GetByteCount(s);
-        byte[]? rented = null;
-        Span<byte> utf8 = length <= 512 ? stackalloc byte[length] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length));
+        var dict = new PyDict();
         try
         {
-            Encoding.UTF8.GetBytes(s, utf8);
-            fixed (byte* p = utf8)
-                return PyObjectHandle.FromNew(CPython.PyUnicode_FromStringAndSize(p, length));
-        }
-        finally
-        {
-            if (rented is not null)
-                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    private static PyObjectHandle FromDictionary(IDictionary dictionary, int depth)
-    {
-        var dict = PyObjectHandle.FromNew(CPython.PyDict_New());
-        foreach (DictionaryEntry entry in dictionary)
-        {
-            using var key = ToPython(entry.Key, depth + 1);
-            using var item = ToPython(entry.Value, depth + 1);
-            if (CPython.PyDict_SetItem(dict.Address, key.Address, item.Address) != 0)
+            foreach (DictionaryEntry entry in dictionary)
             {
-                dict.Dispose();
-                throw PythonErrors.FetchPending();
+                using var key = ToPython(entry.Key, depth + 1);
+                using var item = ToPython(entry.Value, depth + 1);
+                dict.SetItem(key, item);
             }
+            return dict;
         }
-        return dict;
-    }
-
-    private static PyObjectHandle FromSequence(IEnumerable sequence, int depth)
-    {
-        var items = sequence.Cast<object?>().ToList();
-        var list = PyObjectHandle.FromNew(CPython.PyList_New(items.Count));
-        for (int i = 0; i < items.Count; i++)
+        catch
         {
-            // The list holds NULL slots until filled; converting first keeps a failure from leaving one half-made.
-            var item = ToPython(items[i], depth + 1);
-            if (CPython.PyList_SetItem(list.Address, i, item.Steal()) != 0)
-            {
-                list.Dispose();
-                throw PythonErrors.FetchPending();
-            }
+            dict.Dispose();
+            throw;
         }
-        return list;
     }
 
-    private static object? ToClr(nint o, int depth)
+    private static PyList FromSequence(IEnumerable sequence, int depth)
+    {
+        var list = new PyList();
+        try
+        {
+            foreach (object? element in sequence)
+            {
+                using var item = ToPython(element, depth + 1);
+                list.Append(item);
+            }
+            return list;
+        }
+        catch
+        {
+            list.Dispose();
+            throw;
+        }
+    }
+
+    private static object? ToClr(PyObject o, int depth)
     {
         if (depth > MaxDepth)
             throw new NotSupportedException($"Python values nested deeper than {MaxDepth} levels (or containing themselves) cannot be converted");
-        if (o == CPython.Py_None)
+        if (o.IsNone())
             return null;
-        if (o == CPython.Py_True)
-            return true;
-        if (o == CPython.Py_False)
-            return false;
-
-        nint type = CPython.PyObject_Type(o);
-        ulong flags = CPython.PyType_GetFlags(type);
-        CPython.Py_DecRef(type);
-        if ((flags & CPython.Py_TPFLAGS_UNICODE_SUBCLASS) != 0)
+        if (o.TypeCheck(s_bool!))
+            return o.IsTrue();
+        if (PyString.IsStringType(o))
             return ToString(o);
-        if ((flags & CPython.Py_TPFLAGS_LONG_SUBCLASS) != 0)
+        if (PyInt.IsIntType(o))
             return ToInteger(o);
-        if ((flags & CPython.Py_TPFLAGS_LIST_SUBCLASS) != 0)
-            return ToList(o, CPython.PyList_Size(o), CPython.PyList_GetItem, depth);
-        if ((flags & CPython.Py_TPFLAGS_TUPLE_SUBCLASS) != 0)
-            return ToList(o, CPython.PyTuple_Size(o), CPython.PyTuple_GetItem, depth);
-        if ((flags & CPython.Py_TPFLAGS_DICT_SUBCLASS) != 0)
+        if (PyList.IsListType(o) || PyTuple.IsTupleType(o))
+            return ToList(o, depth);
+        if (PyDict.IsDictType(o))
             return ToDictionary(o, depth);
-        int isFloat = CPython.PyObject_IsInstance(o, CPython.PyFloat_Type);
-        if (isFloat > 0)
-            return ToDouble(o);
-        if (isFloat < 0)
-            throw PythonErrors.FetchPending();
+        if (PyFloat.IsFloatType(o))
+            return o.As<double>();
         throw new NotSupportedException($"A Python '{TypeName(o)}' cannot be converted to .NET (supported: None, bool, int, float, str, list, tuple, dict)");
     }
 
-    private static unsafe string ToString(nint o)
+    /// <summary>Through UTF-8, strictly, so a lone surrogate raises UnicodeEncodeError rather than passing through.</summary>
+    private static string ToString(PyObject o)
     {
-        byte* utf8 = CPython.PyUnicode_AsUTF8AndSize(o, out nint size);
-        if (utf8 is null)
-            throw PythonErrors.FetchPending();
-        return Encoding.UTF8.GetString(utf8, checked((int)size));
+        using (o.InvokeMethod("encode"))
+            return o.As<string>();
     }
 
-    private static object ToInteger(nint o)
+    private static object ToInteger(PyObject o)
     {
-        long value = CPython.PyLong_AsLongLongAndOverflow(o, out int overflow);
-        if (overflow != 0)
-        {
-            using var text = PyObjectHandle.FromNew(CPython.PyObject_Str(o));
-            return BigInteger.Parse(ToString(text.Address), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        }
-        if (value == -1 && CPython.PyErr_Occurred() != 0)
-            throw PythonErrors.FetchPending();
-        return value;
+        using var integer = new PyInt(o);
+        var value = integer.ToBigInteger();
+        return value >= long.MinValue && value <= long.MaxValue ? (long)value : (object)value;
     }
 
-    private static double ToDouble(nint o)
+    private static List<object?> ToList(PyObject o, int depth)
     {
-        double value = CPython.PyFloat_AsDouble(o);
-        if (value == -1.0 && CPython.PyErr_Occurred() != 0)
-            throw PythonErrors.FetchPending();
-        return value;
-    }
-
-    private static List<object?> ToList(nint o, nint count, Func<nint, nint, nint> getItem, int depth)
-    {
-        if (count < 0)
-            throw PythonErrors.FetchPending();
+        long count = o.Length();
         var list = new List<object?>((int)count);
-        for (nint i = 0; i < count; i++)
-            list.Add(ToClr(getItem(o, i), depth + 1));
+        for (int i = 0; i < count; i++)
+        {
+            using var item = o.GetItem(i);
+            list.Add(ToClr(item, depth + 1));
+        }
         return list;
     }
 
-    private static Dictionary<object, object?> ToDictionary(nint o, int depth)
+    private static Dictionary<object, object?> ToDictionary(PyObject o, int depth)
     {
         var dictionary = new Dictionary<object, object?>();
-        nint position = 0;
-        while (CPython.PyDict_Next(o, ref position, out nint key, out nint value) != 0)
+        using var dict = new PyDict(o);
+        using var keys = dict.Keys();
+        foreach (PyObject key in keys)
         {
-            object clrKey = ToClr(key, depth + 1) ?? throw new NotSupportedException("A Python dict with a None key cannot be converted to .NET");
-            dictionary[clrKey] = ToClr(value, depth + 1);
+            using (key)
+            {
+                using var value = dict.GetItem(key);
+                object clrKey = ToClr(key, depth + 1) ?? throw new NotSupportedException("A Python dict with a None key cannot be converted to .NET");
+                dictionary[clrKey] = ToClr(value, depth + 1);
+            }
         }
         return dictionary;
     }
 
-    private static string TypeName(nint o)
+    private static string TypeName(PyObject o)
     {
-        using var type = PyObjectHandle.FromNew(CPython.PyObject_Type(o));
-        using var name = PyCalls.GetAttr(type, "__qualname__");
-        return ToString(name.Address);
+        using var type = o.GetPythonType();
+        using var name = type.GetAttr("__qualname__");
+        return name.As<string>();
     }
 }

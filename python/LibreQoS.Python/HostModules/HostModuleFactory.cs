@@ -1,70 +1,114 @@
-using System.Runtime.InteropServices;
-using System.Text;
-using LibreQoS.Python.Interop;
-using LibreQoS.Python.Native;
+using LibreQoS.Python.Conversion;
+using Python.Runtime;
+using PythonNetException = Python.Runtime.PythonException;
 
 namespace LibreQoS.Python.HostModules;
 
 /// <summary>
-/// Builds Python modules whose functions call .NET delegates, and owns what those functions point at: the native
-/// <see cref="PyMethodDef"/> records and name strings, and the GC handles that keep the delegates alive. Both must
-/// outlive the interpreter, so they are freed only after finalisation (<see cref="Dispose"/>).
+/// Builds Python modules whose functions call .NET delegates: the bootstrap's <c>register_module</c> wraps each
+/// <see cref="HostFunctionCallable"/> (a .NET object pythonnet exposes to Python) in a plain Python function.
 /// </summary>
-internal sealed unsafe class HostModuleFactory : IDisposable
+internal static class HostModuleFactory
 {
-    private readonly List<nint> _nativeBlocks = [];
-    private readonly List<GCHandle> _entries = [];
-
     /// <summary>Creates the module and puts it in <c>sys.modules</c>, so <c>import name</c> finds it. GIL held.</summary>
-    internal void Register(string name, IEnumerable<KeyValuePair<string, HostFunction>> functions, bool releaseGil)
+    internal static void Register(PyObject registerModule, string name, IEnumerable<KeyValuePair<string, HostFunction>> functions)
     {
-        using var module = PyObjectHandle.FromNew(CPython.PyModule_New(name));
+        using var table = new PyDict();
         foreach (var (functionName, function) in functions)
         {
-            using var callable = CreateFunction(module, functionName, new HostFunctionEntry(name + "." + functionName, function, releaseGil));
-            if (CPython.PyModule_AddObjectRef(module.Address, functionName, callable.Address) != 0)
-                throw PythonErrors.FetchPending();
+            using var callable = new HostFunctionCallable($"{name}.{functionName}", function).ToPython();
+            table.SetItem(functionName, callable);
         }
-        nint modules = CPython.PySys_GetObject("modules");
-        if (modules == 0 || CPython.PyDict_SetItemString(modules, name, module.Address) != 0)
-            throw PythonErrors.FetchPending();
-    }
-
-    private PyObjectHandle CreateFunction(PyObjectHandle module, string name, HostFunctionEntry entry)
-    {
-        var definition = (PyMethodDef*)NativeMemory.AllocZeroed((nuint)sizeof(PyMethodDef));
-        _nativeBlocks.Add((nint)definition);
-        definition->ml_name = Utf8(name);
-        definition->ml_meth = &HostTrampolines.Invoke;
-        definition->ml_flags = CPython.METH_VARARGS;
-
-        var handle = GCHandle.Alloc(entry);
-        _entries.Add(handle);
-        using var self = PyObjectHandle.FromNew(CPython.PyLong_FromVoidPtr(GCHandle.ToIntPtr(handle)));
-        return PyObjectHandle.FromNew(CPython.PyCFunction_NewEx(definition, self.Address, module.Address));
-    }
-
-    private byte* Utf8(string text)
-    {
-        int length = Encoding.UTF8.GetByteCount(text);
-        var buffer = (byte*)NativeMemory.Alloc((nuint)length + 1);
-        _nativeBlocks.Add((nint)buffer);
-        Encoding.UTF8.GetBytes(text, new Span<byte>(buffer, length));
-        buffer[length] = 0;
-        return buffer;
-    }
-
-    /// <summary>Frees the records and handles. Only after <c>Py_FinalizeEx</c>: live functions point at them.</summary>
-    public void Dispose()
-    {
-        foreach (nint block in _nativeBlocks)
-            NativeMemory.Free((void*)block);
-        _nativeBlocks.Clear();
-        foreach (var handle in _entries)
-            handle.Free();
-        _entries.Clear();
+        using var moduleName = new PyString(name);
+        using var registered = registerModule.Invoke(moduleName, table);
     }
 }
 
-/// <summary>One host function as the trampoline finds it through the function's <c>self</c>.</summary>
-internal sealed record HostFunctionEntry(string QualifiedName, HostFunction Function, bool ReleaseGil);
+/// <summary>
+/// One host function as Python sees it (through pythonnet, which binds <see cref="Invoke"/> by reflection, so it is
+/// public). pythonnet calls .NET methods with the GIL released, so the delegate may block while other Python threads
+/// run; the GIL is taken back only to convert the arguments and the result. A .NET exception becomes the Python
+/// exception <see cref="HostFunction"/> documents.
+/// </summary>
+public sealed class HostFunctionCallable
+{
+    private readonly string _qualifiedName;
+    private readonly HostFunction _function;
+
+    internal HostFunctionCallable(string qualifiedName, HostFunction function)
+    {
+        _qualifiedName = qualifiedName;
+        _function = function;
+    }
+
+    /// <summary>
+    /// Called from Python, without the GIL, with the argument tuple and an empty list. Appends the result and returns
+    /// true, or appends the Python exception to raise and returns false. Both travel through the list rather than as
+    /// a return value or a thrown exception because pythonnet would release those wrappers only when .NET's GC
+    /// finalises them; this way every reference is released here, in order.
+    /// </summary>
+    public bool Invoke(PyObject arguments, PyObject result)
+    {
+        try
+        {
+            List<object?> values;
+            using (Py.GIL())
+                values = (List<object?>)PyConverter.ToClr(arguments)!;
+            object? value = _function(values);
+            using (Py.GIL())
+            {
+                using var converted = PyConverter.ToPython(value);
+                Append(result, converted);
+            }
+            return true;
+        }
+        catch (Exception ex)
+        {
+            using (Py.GIL())
+            {
+                using var error = AsPythonError(ex);
+                Append(result, error);
+            }
+            return false;
+        }
+        finally
+        {
+            using (Py.GIL())
+            {
+                arguments.Dispose();
+                result.Dispose();
+            }
+        }
+    }
+
+    private static void Append(PyObject list, PyObject item)
+    {
+        using var typed = new PyList(list);
+        typed.Append(item);
+    }
+
+    public override string ToString() => $"<host function {_qualifiedName}>";
+
+    /// <summary>The Python exception instance for a .NET exception. GIL held.</summary>
+    private static PyObject AsPythonError(Exception ex)
+    {
+        if (ex is PythonNetException raised)
+        {
+            raised.Normalize();
+            raised.Type.Dispose();
+            raised.Traceback?.Dispose();
+            return raised.Value!;
+        }
+        var (typeName, message) = ex switch
+        {
+            PythonException p => ("RuntimeError", p.Message),
+            NotSupportedException => ("TypeError", ex.Message),
+            ArgumentException => ("ValueError", ex.Message),
+            _ => ("RuntimeError", $"{ex.GetType().Name}: {ex.Message}"),
+        };
+        using var builtins = Py.Import("builtins");
+        using var type = builtins.GetAttr(typeName);
+        using var text = new PyString(message);
+        return type.Invoke(text);
+    }
+}

@@ -1,38 +1,49 @@
-using LibreQoS.Python.Interop;
-using LibreQoS.Python.Native;
+using Python.Runtime;
 
 namespace LibreQoS.Python.Interpreter;
 
 /// <summary>
-/// The objects <c>host_bootstrap.py</c> defines, which the host uses around every run. The bootstrap runs once, after
-/// the <c>_host_runtime</c> module exists, and installs output capture, the interrupt handler and the os._exit guard.
+/// The objects <c>host_bootstrap.py</c> defines, which the host uses around every run. The bootstrap runs once, on
+/// the interpreter thread, and installs output capture, the interrupt handler and the os._exit guard.
 /// </summary>
 internal sealed class HostBootstrap : IDisposable
 {
-    internal const string HostModuleName = "_host_runtime";
     private const string ResourceName = "host_bootstrap.py";
 
-    private HostBootstrap(PyObjectHandle module)
+    private HostBootstrap(PyModule module)
     {
         Module = module;
-        ScriptInterrupt = PyCalls.GetAttr(module, "ScriptInterrupt");
-        EnterRun = PyCalls.GetAttr(module, "enter_run");
-        LeaveRun = PyCalls.GetAttr(module, "leave_run");
-        Drain = PyCalls.GetAttr(module, "drain");
-        ExitCode = PyCalls.GetAttr(module, "exit_code");
-        Describe = PyCalls.GetAttr(module, "describe");
+        ScriptInterrupt = module.Get("ScriptInterrupt");
+        SignalInterpreter = module.Get("signal_interpreter");
+        NewMain = module.Get("new_main");
+        CompileScript = module.Get("compile_script");
+        EnterRun = module.Get("enter_run");
+        LeaveRun = module.Get("leave_run");
+        Drain = module.Get("drain");
+        ExitCode = module.Get("exit_code");
+        Describe = module.Get("describe");
+        RegisterModule = module.Get("register_module");
+        using var builtins = Py.Import("builtins");
+        Exec = builtins.GetAttr("exec");
+        SystemExit = builtins.GetAttr("SystemExit");
     }
 
-    internal PyObjectHandle Module { get; }
-    internal PyObjectHandle ScriptInterrupt { get; }
-    internal PyObjectHandle EnterRun { get; }
-    internal PyObjectHandle LeaveRun { get; }
-    internal PyObjectHandle Drain { get; }
-    internal PyObjectHandle ExitCode { get; }
-    internal PyObjectHandle Describe { get; }
+    internal PyModule Module { get; }
+    internal PyObject ScriptInterrupt { get; }
+    internal PyObject SignalInterpreter { get; }
+    internal PyObject NewMain { get; }
+    internal PyObject CompileScript { get; }
+    internal PyObject EnterRun { get; }
+    internal PyObject LeaveRun { get; }
+    internal PyObject Drain { get; }
+    internal PyObject ExitCode { get; }
+    internal PyObject Describe { get; }
+    internal PyObject RegisterModule { get; }
+    internal PyObject Exec { get; }
+    internal PyObject SystemExit { get; }
 
-    /// <summary>Runs the bootstrap in a fresh module. Interpreter thread, GIL held, <c>_host_runtime</c> registered.</summary>
-    internal static HostBootstrap Run()
+    /// <summary>Runs the bootstrap in a fresh module with <paramref name="host"/> as its <c>_host</c>. Interpreter thread, GIL held.</summary>
+    internal static HostBootstrap Run(HostCallbacks host)
     {
         string source;
         using (var stream = typeof(HostBootstrap).Assembly.GetManifestResourceStream(ResourceName)
@@ -40,36 +51,30 @@ internal sealed class HostBootstrap : IDisposable
         using (var reader = new StreamReader(stream))
             source = reader.ReadToEnd();
 
-        var module = PyObjectHandle.FromNew(CPython.PyModule_New("_host_bootstrap"));
-        nint globals = CPython.PyModule_GetDict(module.Address);
-        using var host = PyCalls.Import(HostModuleName);
-        if (CPython.PyDict_SetItemString(globals, "__builtins__", CPython.PyEval_GetBuiltins()) != 0
-            || CPython.PyDict_SetItemString(globals, "_host", host.Address) != 0)
-            throw PythonErrors.FetchPending();
-
-        using var code = Compile(source, "<host bootstrap>");
-        using var result = PyObjectHandle.FromNew(CPython.PyEval_EvalCode(code.Address, globals, globals));
-        return new HostBootstrap(module);
+        var module = Py.CreateScope("_host_bootstrap");
+        try
+        {
+            using var hostObject = host.ToPython();
+            module.Set("_host", hostObject);
+            using var builtins = Py.Import("builtins");
+            using var text = new PyString(source);
+            using var fileName = new PyString("<host bootstrap>");
+            using var mode = new PyString("exec");
+            using var code = builtins.InvokeMethod("compile", text, fileName, mode);
+            using var result = module.Execute(code);
+            return new HostBootstrap(module);
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
     }
-
-    /// <summary><c>compile(source, filename, "exec", dont_inherit=True)</c>; <paramref name="source"/> (str or bytes) is consumed.</summary>
-    internal static PyObjectHandle Compile(PyObjectHandle source, string fileName)
-    {
-        using var builtins = PyCalls.Import("builtins");
-        return PyCalls.CallMethod(builtins, "compile", source, Conversion.PyConverter.ToPython(fileName),
-            Conversion.PyConverter.ToPython("exec"), Conversion.PyConverter.ToPython(0), Conversion.PyConverter.ToPython(true));
-    }
-
-    private static PyObjectHandle Compile(string source, string fileName) => Compile(Conversion.PyConverter.ToPython(source), fileName);
 
     public void Dispose()
     {
-        Describe.Dispose();
-        ExitCode.Dispose();
-        Drain.Dispose();
-        LeaveRun.Dispose();
-        EnterRun.Dispose();
-        ScriptInterrupt.Dispose();
-        Module.Dispose();
+        foreach (var o in (PyObject[])[SystemExit, Exec, RegisterModule, Describe, ExitCode, Drain, LeaveRun, EnterRun, CompileScript,
+                     NewMain, SignalInterpreter, ScriptInterrupt, Module])
+            o.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using LibreQoS.Python.Interop;
+using LibreQoS.Python.Conversion;
+using Python.Runtime;
 
 namespace LibreQoS.Python.Interpreter;
 
@@ -19,13 +20,15 @@ namespace LibreQoS.Python.Interpreter;
  *  5. Python frames and C extensions recurse on this thread's native stack: it gets a 16 MiB stack (a Python main
  *     thread usually has 8 MiB; .NET's default for new threads is 1.5 MiB).
  *  6. A script stuck in native code keeps this thread forever: it is a background thread, so the process can still
- *     exit, and StopAsync gives up on finalising after its timeout.
+ *     exit, and StopAsync gives up on finalising after its timeout. pythonnet would then finalise from its own
+ *     ProcessExit handler and wait for the GIL the stuck run holds, so StopAsync removes that handler when it gives up.
  *
  * Invariants
  *  1. Host calls into Python happen only on this thread, one work item at a time, in posting order.
- *  2. Each item after initialisation runs inside Gil.Acquire, after the deferred Py_DecRefs are drained.
- *  3. The initialiser returns with the GIL released (PyEval_SaveThread); the finaliser runs without a Gil scope
- *     because nothing may release the GIL after Py_FinalizeEx.
+ *  2. Each item after initialisation runs inside Py.GIL(), and a pythonnet PythonException escaping it becomes our
+ *     PythonException there, while the GIL is still held to read and release its Python objects.
+ *  3. The initialiser returns with the GIL released (PythonEngine.BeginAllowThreads); the finaliser runs without a
+ *     Py.GIL() scope, because it takes the GIL back for good (EndAllowThreads) before PythonEngine.Shutdown.
  */
 
 /// <summary>The dedicated thread that owns the interpreter.</summary>
@@ -64,9 +67,15 @@ internal sealed class InterpreterThread
             throw new InvalidOperationException("Python work cannot be posted from the interpreter thread (from a host function or output sink): it would wait for itself");
         var item = new WorkItem<T>(() =>
         {
-            using var gil = Gil.Acquire();
-            PyObjectHandle.DrainDeferredReleases();
-            return work();
+            using var gil = Py.GIL();
+            try
+            {
+                return work();
+            }
+            catch (global::Python.Runtime.PythonException ex)
+            {
+                throw PythonErrors.Describe(ex);
+            }
         });
         if (!TryEnqueue(item))
             throw new ObjectDisposedException(nameof(PythonRuntime), "The Python runtime has stopped");

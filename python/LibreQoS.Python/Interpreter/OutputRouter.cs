@@ -8,8 +8,10 @@ namespace LibreQoS.Python.Interpreter;
 /// current (by a thread a script left behind) go to the log under <c>{prefix}</c> only.
 /// </summary>
 /// <remarks>
-/// <see cref="Emit"/> runs on whichever Python thread wrote, with the GIL held: that is what keeps lines in order,
-/// and why a sink must be quick and must never call back into <see cref="PythonRuntime"/>.
+/// <see cref="Emit"/> runs on whichever Python thread wrote, without the GIL (pythonnet releases it around .NET
+/// calls), under one lock with <see cref="Begin"/> and <see cref="End"/>: so a line reaches the run it was written
+/// in or none, never a sink whose run has ended. That is also why a sink must be quick and must never call back
+/// into <see cref="PythonRuntime"/>.
 /// </remarks>
 internal sealed partial class OutputRouter(ILoggerFactory loggers, string categoryPrefix)
 {
@@ -17,16 +19,32 @@ internal sealed partial class OutputRouter(ILoggerFactory loggers, string catego
     internal const int StandardError = 2;
 
     private readonly ILogger _strayLogger = loggers.CreateLogger(categoryPrefix);
-    private volatile RunOutput? _current;
+    private readonly Lock _gate = new();
+    private RunOutput? _current;
 
-    /// <summary>Routes lines to these sinks until <see cref="End"/>. Interpreter thread, GIL held.</summary>
-    internal void Begin(string scriptName, Action<string>? standardOutput, Action<string>? standardError) =>
-        _current = new RunOutput(loggers.CreateLogger($"{categoryPrefix}.{scriptName}"), standardOutput, standardError);
+    /// <summary>Routes lines to these sinks until <see cref="End"/>. Interpreter thread.</summary>
+    internal void Begin(string scriptName, Action<string>? standardOutput, Action<string>? standardError)
+    {
+        var run = new RunOutput(loggers.CreateLogger($"{categoryPrefix}.{scriptName}"), standardOutput, standardError);
+        lock (_gate)
+            _current = run;
+    }
 
-    internal void End() => _current = null;
+    /// <summary>Waits for a line being delivered, then routes no more to the run's sinks.</summary>
+    internal void End()
+    {
+        lock (_gate)
+            _current = null;
+    }
 
-    /// <summary>Splits <paramref name="text"/> on '\n' and delivers each line. GIL held.</summary>
+    /// <summary>Splits <paramref name="text"/> on '\n' and delivers each line.</summary>
     internal void Emit(int stream, string text)
+    {
+        lock (_gate)
+            EmitLocked(stream, text);
+    }
+
+    private void EmitLocked(int stream, string text)
     {
         var run = _current;
         var logger = run?.Logger ?? _strayLogger;

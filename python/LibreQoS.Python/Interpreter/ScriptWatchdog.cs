@@ -1,6 +1,6 @@
-using LibreQoS.Python.Interop;
 using LibreQoS.Python.Native;
 using Microsoft.Extensions.Logging;
+using Python.Runtime;
 
 namespace LibreQoS.Python.Interpreter;
 
@@ -23,6 +23,10 @@ namespace LibreQoS.Python.Interpreter;
  *     flight, before it finalises, and never while holding the GIL (the tick may be waiting for it).
  *  7. Neither mechanism reaches a C extension that blocks in a loop that retries on EINTR and never returns to
  *     bytecode: such a run is reported stuck instead.
+ *  8. Python bytecode run while holding the GIL may hand the GIL to another thread at any call; done under `_gate`
+ *     it could deadlock with the interpreter thread (which takes `_gate` with the GIL held), and done between the
+ *     check and the injection it could let the run end first. So the injection is a C call (CPythonInterrupts), and
+ *     the one Python call (the signal) happens after `_gate` is released.
  *
  * Invariants
  *  1. At most one section is current: the interpreter thread runs one work item at a time.
@@ -48,19 +52,22 @@ internal sealed partial class ScriptWatchdog : IDisposable
     private readonly Lock _gate = new();
     private readonly Timer _timer;
     private readonly nuint _interpreterThread;
-    private readonly PyObjectHandle _interruptType;
+    private readonly PyObject _interruptType;
+    private readonly PyObject _signalInterpreter;
     private readonly long _stuckAfterMs;
     private readonly ILogger _logger;
     private Section? _current;
     private int _ticking;
     private bool _disposed;
 
-    /// <param name="interpreterThread">The interpreter thread's CPython thread id (its pthread_t).</param>
+    /// <param name="interpreterThread">The interpreter thread's Python thread id (<c>threading.get_ident()</c> there).</param>
     /// <param name="interruptType">The exception class to raise in the script (the bootstrap's ScriptInterrupt).</param>
-    internal ScriptWatchdog(nuint interpreterThread, PyObjectHandle interruptType, TimeSpan stuckAfter, ILogger logger)
+    /// <param name="signalInterpreter">The bootstrap's <c>signal_interpreter()</c>: SIGUSR2 to the interpreter thread.</param>
+    internal ScriptWatchdog(nuint interpreterThread, PyObject interruptType, PyObject signalInterpreter, TimeSpan stuckAfter, ILogger logger)
     {
         _interpreterThread = interpreterThread;
         _interruptType = interruptType;
+        _signalInterpreter = signalInterpreter;
         _stuckAfterMs = (long)stuckAfter.TotalMilliseconds;
         _logger = logger;
         _timer = new Timer(_ => Tick(), null, Timeout.Infinite, Timeout.Infinite);
@@ -155,7 +162,7 @@ internal sealed partial class ScriptWatchdog : IDisposable
                 Rearm(long.MaxValue);
             }
         }
-        _ = CPython.PyThreadState_SetAsyncExc(_interpreterThread, 0);
+        Pend(false);
         section.Registration.Dispose();
     }
 
@@ -216,27 +223,32 @@ internal sealed partial class ScriptWatchdog : IDisposable
             Log.Stuck(_logger, section.What, _stuckAfterMs / 1000.0);
             section.OnStuck(section.Reason!.Value);
         }
-        if (Deliver(section, useSignal: attempt % 2 == 1))
-            _ = LibC.pthread_kill(_interpreterThread, LibC.SIGUSR2);
+        Deliver(section, useSignal: attempt % 2 == 1);
     }
 
-    /// <summary>Injects the async exception, or withdraws it and arms the signal handler; true to send the signal.</summary>
-    private bool Deliver(Section section, bool useSignal)
+    /// <summary>Injects the async exception, or withdraws it, arms the signal handler and sends the signal.</summary>
+    private void Deliver(Section section, bool useSignal)
     {
-        using var gil = Gil.Acquire();
+        using var gil = Py.GIL();
         lock (_gate)
         {
             if (_current != section || _disposed)
-                return false;
+                return;
+            Pend(!useSignal);
             if (!useSignal)
-            {
-                _ = CPython.PyThreadState_SetAsyncExc(_interpreterThread, _interruptType.Address);
-                return false;
-            }
-            _ = CPython.PyThreadState_SetAsyncExc(_interpreterThread, 0);
+                return;
             section.Armed = true;
-            return true;
         }
+        // The handler runs on the interpreter thread once it has the GIL, so after this tick lets go of it.
+        _signalInterpreter.Invoke().Dispose();
+    }
+
+    /// <summary>ScriptInterrupt pending on the interpreter thread, or withdrawn. GIL held; runs no bytecode.</summary>
+    private void Pend(bool pending)
+    {
+#pragma warning disable CS0612 // PyObject.Handle: pythonnet's replacement (Reference) is internal; the address is only borrowed for this call
+        _ = CPythonInterrupts.PyThreadState_SetAsyncExc(_interpreterThread, pending ? _interruptType.Handle : 0);
+#pragma warning restore CS0612
     }
 
     /// <summary>Sets the one timer to fire at <paramref name="at"/> (a TickCount64 value; long.MaxValue = never). Under <c>_gate</c>.</summary>

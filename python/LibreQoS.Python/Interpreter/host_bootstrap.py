@@ -1,11 +1,13 @@
 """Host side of the embedded interpreter, run once at start before any script.
 
-The .NET host passes `_host` (a native module whose functions call back into .NET) in this module's namespace.
-It provides:
+The .NET host passes `_host` (a .NET object, through pythonnet, whose methods Emit, TakeInterrupt and
+OsExitCalled call back into the host) in this module's namespace. It runs on the interpreter thread, which is
+Python's main thread. It provides:
 - `stdout`, `stderr`: writers that hand complete lines to the host, installed as sys.stdout/sys.stderr;
-- `ScriptInterrupt` and a SIGUSR2 handler that raises it when the host stops a run;
+- `ScriptInterrupt`, a SIGUSR2 handler and `signal_interpreter`, which the host's watchdog uses to stop a run;
 - os._exit replaced so a script ends only itself, with a log line;
-- helpers the host calls around each run: enter_run, leave_run, drain, exit_code, describe.
+- helpers the host calls around each run: new_main, enter_run, leave_run, drain, exit_code, describe, and
+  register_module for host modules.
 """
 import io
 import operator
@@ -15,6 +17,7 @@ import signal
 import sys
 import threading
 import traceback
+import types
 
 
 class ScriptInterrupt(BaseException):
@@ -72,7 +75,7 @@ class HostWriter(io.TextIOBase):
                     self._pending[thread] = [rest]
                 else:
                     del self._pending[thread]
-                _host.emit(self._stream, lines)
+                _host.Emit(self._stream, lines)
         return len(text)
 
     def flush(self):
@@ -88,7 +91,7 @@ class HostWriter(io.TextIOBase):
             self._pending = {}
         for text in partials:
             if text:
-                _host.emit(self._stream, text)
+                _host.Emit(self._stream, text)
 
 
 stdout = HostWriter(1, "<stdout>")
@@ -98,12 +101,20 @@ sys.stderr = sys.__stderr__ = stderr
 
 
 def _on_interrupt_signal(signum, frame):
-    reason = _host.take_interrupt()
+    reason = _host.TakeInterrupt()
     if reason is not None:
         raise ScriptInterrupt(reason)
 
 
 signal.signal(signal.SIGUSR2, _on_interrupt_signal)
+
+_interpreter_thread = threading.get_ident()
+
+
+def signal_interpreter():
+    """Breaks the interpreter thread out of a blocking system call; its SIGUSR2 handler decides whether to raise."""
+    signal.pthread_kill(_interpreter_thread, signal.SIGUSR2)
+
 
 _real_exit = os._exit
 _host_pid = os.getpid()
@@ -113,11 +124,47 @@ def _intercepted_exit(status, /):
     status = operator.index(status)
     if os.getpid() != _host_pid:
         _real_exit(status)  # a forked child (multiprocessing) must really end
-    _host.os_exit_called(status, threading.current_thread().name)
+    _host.OsExitCalled(status, threading.current_thread().name)
     raise SystemExit(status)
 
 
 os._exit = posix._exit = _intercepted_exit
+
+
+def new_main(path):
+    """A fresh __main__ module for a script, with what `python3 path` sets."""
+    main = types.ModuleType("__main__")
+    main.__file__ = path
+    main.__builtins__ = __builtins__
+    main.__cached__ = None
+    return main
+
+
+def compile_script(path):
+    """Compiled from bytes, as python3 does, so a PEP 263 coding line is honoured and tracebacks name the path."""
+    with open(path, "rb") as file:
+        source = file.read()
+    return compile(source, path, "exec", dont_inherit=True)
+
+
+def register_module(name, functions):
+    """Puts a module whose functions call the host's into sys.modules. `functions`: name -> .NET HostFunctionCallable."""
+    module = types.ModuleType(name)
+    for function_name, callable_ in dict(functions).items():
+        setattr(module, function_name, _host_function(name, function_name, callable_))
+    sys.modules[name] = module
+
+
+def _host_function(module, name, callable_):
+    def function(*args):
+        outcome = []
+        if callable_.Invoke(args, outcome):
+            return outcome[0]
+        raise outcome[0]
+
+    function.__name__ = function.__qualname__ = name
+    function.__module__ = module
+    return function
 
 
 def enter_run(path, argv, cwd, main):
@@ -163,7 +210,10 @@ def exit_code(exc):
     return 1
 
 
-def describe(exc):
+def describe(exc, tb=None):
+    """(type name, message, formatted traceback) of an exception; tb is the traceback if exc lacks one."""
+    if tb is not None and exc.__traceback__ is None:
+        exc.__traceback__ = tb
     cls = type(exc)
     name = cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"
     try:

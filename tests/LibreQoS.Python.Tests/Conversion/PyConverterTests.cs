@@ -136,7 +136,7 @@ public sealed class PyConverterTests(PythonRuntimeFixture python)
         for (int i = 0; i < count; i++)
         {
             using var handle = PyConverter.ToPython(value);
-            _ = PyConverter.ToClr(handle.Borrow());
+            _ = PyConverter.ToClr(handle);
         }
         return true;
     });
