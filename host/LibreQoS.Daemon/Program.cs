@@ -24,7 +24,7 @@ root.SetAction(result =>
         return 1;
 
     var builder = Host.CreateApplicationBuilder();
-    builder.Logging.ClearProviders().AddSerilog(logger);
+    builder.Services.AddSerilog(logger);
     UnixSocketBusServer.PrepareDirectory(new BusServerOptions { SocketPath = config.Lqosd.BusSocket, Group = config.Lqosd.BusGroup });
     using var instance = SingleInstanceLock.TryAcquire(Path.Combine(Path.GetDirectoryName(config.Lqosd.BusSocket)!, "lqosd.lock"));
     if (instance is null)

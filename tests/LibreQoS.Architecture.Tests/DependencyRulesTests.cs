@@ -8,8 +8,7 @@ public class DependencyRulesTests
     public static TheoryData<string, string[]> Rules => new()
     {
         { "LibreQoS.Core", [] },
-        { "LibreQoS.Toml", [] },
-        { "LibreQoS.Config", ["LibreQoS.Core", "LibreQoS.Toml"] },
+        { "LibreQoS.Config", ["LibreQoS.Core"] },
         { "LibreQoS.Planner", ["LibreQoS.Core", "LibreQoS.Config"] },
         { "LibreQoS.Tc", ["LibreQoS.Core"] },
         { "LibreQoS.Shaping", ["LibreQoS.Core", "LibreQoS.Config", "LibreQoS.Planner", "LibreQoS.Tc"] },

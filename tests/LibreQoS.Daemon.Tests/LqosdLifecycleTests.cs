@@ -65,6 +65,21 @@ public sealed class LqosdLifecycleTests : IDisposable
     }
 
     [RootFact]
+    public async Task Start_AsAJournaldServiceWithWatchdogSec_PingsTheWatchdogAndLogsSyslogPriorities()
+    {
+        using var notify = NotifySocket(out string notifyPath);
+        using var lqosd = StartLqosd(notifyPath, watchdog: TimeSpan.FromSeconds(2), journald: true);
+
+        await ReceiveUntilAsync(notify, "READY=1");
+
+        Assert.Contains("WATCHDOG=1", await ReceiveUntilAsync(notify, "WATCHDOG=1"), StringComparison.Ordinal);
+        lqosd.Kill();
+        lqosd.WaitForExit();
+        lock (_output)
+            Assert.Contains("<6>LibreQoS.Service.Hosting.LqosdHostedService: lqosd started", _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [RootFact]
     public async Task Start_SecondInstance_IsRefused()
     {
         using var notify = NotifySocket(out string notifyPath);
@@ -90,12 +105,14 @@ public sealed class LqosdLifecycleTests : IDisposable
         Assert.DoesNotContain("   at ", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
     }
 
-    private Process StartLqosd(string notifyPath)
+    private Process StartLqosd(string notifyPath, TimeSpan? watchdog = null, bool journald = false)
     {
         var info = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "netns", "exec", _ns!.Name, "dotnet", Path.Combine(AppContext.BaseDirectory, "lqosd.dll"), "--config", _config })
             info.ArgumentList.Add(argument);
         info.Environment["NOTIFY_SOCKET"] = notifyPath;
+        info.Environment["WATCHDOG_USEC"] = watchdog is { } interval ? ((long)interval.TotalMicroseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        info.Environment["JOURNAL_STREAM"] = journald ? "8:12345" : null;
         info.Environment["LQOS_CONFIG"] = null;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };

@@ -4,46 +4,6 @@ using LibreQoS.TestKit;
 
 namespace LibreQoS.Linux.Tests;
 
-public sealed class SdNotifyTests : IDisposable
-{
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
-    private (Socket Listener, string Path) Listen(bool @abstract)
-    {
-        string name = @abstract ? $"@lqos-test-{Guid.NewGuid():N}" : _dir.File("notify");
-        var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        socket.Bind(new UnixDomainSocketEndPoint(@abstract ? "\0" + name[1..] : name));
-        socket.ReceiveTimeout = 5000;
-        return (socket, name);
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Ready_WithNotifySocket_SendsReadyDatagram(bool abstractSocket)
-    {
-        var (listener, path) = Listen(abstractSocket);
-        using var _ = listener;
-
-        Assert.True(new SdNotify(path).Ready());
-
-        var buffer = new byte[64];
-        int n = listener.Receive(buffer);
-        Assert.Equal("READY=1", Encoding.UTF8.GetString(buffer, 0, n));
-    }
-
-    [Fact]
-    public void Send_WithoutNotifySocket_DoesNothing()
-    {
-        var notify = new SdNotify((string?)null);
-
-        Assert.False(notify.IsEnabled);
-        Assert.False(notify.Stopping());
-    }
-}
-
 public sealed class UnixTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

@@ -1,6 +1,6 @@
 using LibreQoS.Config.Diagnostics;
 using LibreQoS.Config.Files;
-using LibreQoS.Toml;
+using LibreQoS.Config.Toml;
 
 namespace LibreQoS.Config.LqosConf;
 
@@ -57,7 +57,7 @@ public static class LqosConfigFile
             diagnostics.Add(ex.Diagnostic);
             return false;
         }
-        catch (TomlException ex)
+        catch (InvalidTomlException ex)
         {
             diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, path, ex.Position.Line, ex.Position.Column, "", ex.Reason));
             return false;

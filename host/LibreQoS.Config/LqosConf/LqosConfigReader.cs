@@ -1,6 +1,6 @@
 using LibreQoS.Config.Diagnostics;
 using LibreQoS.Config.Files;
-using LibreQoS.Toml;
+using LibreQoS.Config.Toml;
 
 namespace LibreQoS.Config.LqosConf;
 
@@ -32,22 +32,22 @@ public static class LqosConfigReader
 
     public static LqosConfig? Parse(string text, string path, DiagnosticBag diagnostics)
     {
-        TomlTable root;
+        TomlSource source;
         try
         {
-            root = TomlParser.Parse(ApplyLegacyNames(text), path);
+            source = TomlSource.Parse(ApplyLegacyNames(text), path);
         }
-        catch (TomlException ex)
+        catch (InvalidTomlException ex)
         {
             diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, path, ex.Position.Line, ex.Position.Column, "", ex.Reason));
             return null;
         }
 
         int errorsBefore = diagnostics.ErrorCount;
-        var top = new TomlSection(root, "", path, diagnostics);
+        var top = new TomlSection(source, source.Root, "", path, diagnostics);
         var config = Bind(top, path, diagnostics);
         top.ReportUnknownKeys();
-        LqosConfigValidator.Validate(config, path, diagnostics, root);
+        LqosConfigValidator.Validate(config, path, diagnostics, source);
         return diagnostics.ErrorCount == errorsBefore ? config : null;
     }
 

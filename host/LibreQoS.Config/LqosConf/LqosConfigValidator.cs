@@ -1,12 +1,13 @@
 using LibreQoS.Config.Diagnostics;
-using LibreQoS.Toml;
+using LibreQoS.Config.Toml;
+using Tomlyn.Model;
 
 namespace LibreQoS.Config.LqosConf;
 
 /// <summary>Upstream's <c>Config::validate</c> rules (v2.0 and HEAD), each reported with the key it is about.</summary>
 public static class LqosConfigValidator
 {
-    public static void Validate(LqosConfig config, string path, DiagnosticBag diagnostics, TomlTable? source = null)
+    public static void Validate(LqosConfig config, string path, DiagnosticBag diagnostics, TomlSource? source = null)
     {
         void Error(string key, string message)
         {
@@ -181,16 +182,24 @@ public static class LqosConfigValidator
             && label[0] != '-' && label[^1] != '-');
 
     /// <summary>The position of a dotted key (array indices dropped), or of its nearest table that exists.</summary>
-    private static TomlPosition Locate(TomlTable root, string dottedKey)
+    private static TomlPosition Locate(TomlSource source, string dottedKey)
     {
-        TomlNode current = root;
+        TomlTable? table = source.Root;
+        var position = source.PositionOf(source.Root);
         foreach (var part in dottedKey.Split('.'))
         {
             string key = part.Split('[')[0];
-            if (current is not TomlTable table || table[key] is not { } next)
+            if (table is null || !table.TryGetValue(key, out var next))
                 break;
-            current = next is TomlArray { Count: > 0 } array && part.Contains('[') ? array[0] : next;
+            position = source.PositionOf(table, key);
+            table = next switch
+            {
+                TomlTableArray { Count: > 0 } tables when part.Contains('[') => tables[0],
+                TomlArray { Count: > 0 } array when part.Contains('[') && array[0] is TomlTable first => first,
+                TomlTable child => child,
+                _ => null,
+            };
         }
-        return current.Position;
+        return position;
     }
 }

@@ -1,5 +1,6 @@
 using LibreQoS.Config.Diagnostics;
-using LibreQoS.Toml;
+using LibreQoS.Config.Toml;
+using Tomlyn.Model;
 
 namespace LibreQoS.Config.LqosConf;
 
@@ -9,6 +10,7 @@ namespace LibreQoS.Config.LqosConf;
 /// </summary>
 internal sealed class TomlSection
 {
+    private readonly TomlSource _source;
     private readonly TomlTable _table;
     private readonly string _path;
     private readonly string _file;
@@ -16,8 +18,9 @@ internal sealed class TomlSection
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
     private readonly List<TomlSection> _children = [];
 
-    public TomlSection(TomlTable table, string path, string file, DiagnosticBag diagnostics)
+    public TomlSection(TomlSource source, TomlTable table, string path, string file, DiagnosticBag diagnostics)
     {
+        _source = source;
         _table = table;
         _path = path;
         _file = file;
@@ -28,13 +31,13 @@ internal sealed class TomlSection
 
     public string String(string key, string fallback) => OptionalString(key) ?? fallback;
 
-    public string? OptionalString(string key) => Get<TomlString>(key, "a string")?.Value;
+    public string? OptionalString(string key) => GetReference<string>(key, "a string");
 
     public bool RequiredBool(string key) => Require(key) && Bool(key, false);
 
     public bool Bool(string key, bool fallback) => OptionalBool(key) ?? fallback;
 
-    public bool? OptionalBool(string key) => Get<TomlBoolean>(key, "true or false")?.Value;
+    public bool? OptionalBool(string key) => Get<bool>(key, "true or false");
 
     public long RequiredInteger(string key, long min = 0, long max = uint.MaxValue) =>
         Require(key) ? Integer(key, 0, min, max) : 0;
@@ -44,15 +47,13 @@ internal sealed class TomlSection
 
     public long? OptionalInteger(string key, long min = 0, long max = uint.MaxValue)
     {
-        var node = Get<TomlInteger>(key, "an integer");
-        if (node is null)
-            return null;
-        if (node.Value < min || node.Value > max)
+        long? value = Get<long>(key, "an integer");
+        if (value < min || value > max)
         {
-            Error(node.Position, key, $"{node.Value} is out of range ({min} to {max})");
+            Error(PositionOfKey(key), key, $"{value} is out of range ({min} to {max})");
             return null;
         }
-        return node.Value;
+        return value;
     }
 
     public double RequiredFloat(string key) => Require(key) ? Float(key, 0) : 0;
@@ -66,8 +67,8 @@ internal sealed class TomlSection
             return null;
         return node switch
         {
-            TomlFloat f => f.Value,
-            TomlInteger i => i.Value,
+            double f => f,
+            long i => i,
             _ => WrongType<double?>(node, key, "a number"),
         };
     }
@@ -78,16 +79,16 @@ internal sealed class TomlSection
 
     public IReadOnlyList<string>? OptionalStringArray(string key)
     {
-        var array = Get<TomlArray>(key, "an array of strings");
+        var array = GetReference<TomlArray>(key, "an array of strings");
         if (array is null)
             return null;
         var result = new List<string>(array.Count);
         foreach (var item in array)
         {
-            if (item is TomlString s)
-                result.Add(s.Value);
+            if (item is string s)
+                result.Add(s);
             else
-                Error(PositionOf(item, array), key, $"expected an array of strings, found an element of type {item.TypeName}");
+                Error(PositionOfKey(key), key, $"expected an array of strings, found an element of type {TomlSource.TypeName(item)}");
         }
         return result;
     }
@@ -95,23 +96,23 @@ internal sealed class TomlSection
     /// <summary>Some upstream keys hold ids as strings or numbers (sonar model ids); both read as strings.</summary>
     public IReadOnlyList<string> ScalarArrayAsStrings(string key)
     {
-        var array = Get<TomlArray>(key, "an array");
+        var array = GetReference<TomlArray>(key, "an array");
         if (array is null)
             return [];
         return array.Select(item => item switch
         {
-            TomlString s => s.Value,
-            TomlInteger i => i.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            string s => s,
+            long i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => WrongType<string>(item, key, "strings or integers"),
         }).OfType<string>().ToList();
     }
 
     public TomlSection? OptionalTable(string key)
     {
-        var table = Get<TomlTable>(key, "a table");
+        var table = GetReference<TomlTable>(key, "a table");
         if (table is null)
             return null;
-        var child = new TomlSection(table, Qualify(key), _file, _diagnostics);
+        var child = new TomlSection(_source, table, Qualify(key), _file, _diagnostics);
         _children.Add(child);
         return child;
     }
@@ -126,21 +127,29 @@ internal sealed class TomlSection
 
     public IReadOnlyList<TomlSection> TableArray(string key)
     {
-        var array = Get<TomlArray>(key, "an array of tables");
-        if (array is null)
+        if (!TryTake(key, out var node))
             return [];
-        var sections = new List<TomlSection>(array.Count);
-        for (int i = 0; i < array.Count; i++)
+        // [[key]] headers give a TomlTableArray; key = [{ ... }] gives a TomlArray of inline tables.
+        IReadOnlyList<object?>? items = node switch
         {
-            if (array[i] is TomlTable table)
+            TomlTableArray tables => tables.ToList<object?>(),
+            TomlArray array => array.ToList(),
+            _ => null,
+        };
+        if (items is null)
+            return WrongType<IReadOnlyList<TomlSection>>(node, key, "an array of tables") ?? [];
+        var sections = new List<TomlSection>(items.Count);
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i] is TomlTable table)
             {
-                var child = new TomlSection(table, $"{Qualify(key)}[{i}]", _file, _diagnostics);
+                var child = new TomlSection(_source, table, $"{Qualify(key)}[{i}]", _file, _diagnostics);
                 _children.Add(child);
                 sections.Add(child);
             }
             else
             {
-                WrongType<object>(array[i], key, "an array of tables");
+                WrongType<object>(items[i], key, "an array of tables");
             }
         }
         return sections;
@@ -151,7 +160,7 @@ internal sealed class TomlSection
     {
         foreach (var key in _table.Keys.Where(k => !_read.Contains(k)))
         {
-            var position = _table[key]!.Position;
+            var position = PositionOfKey(key);
             _diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, _file, position.Line, position.Column, Qualify(key),
                 "unknown key, ignored (check the spelling)"));
         }
@@ -162,7 +171,7 @@ internal sealed class TomlSection
     public void Error(TomlPosition position, string key, string message) =>
         _diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, _file, position.Line, position.Column, Qualify(key), message));
 
-    public TomlPosition PositionOfKey(string key) => _table[key]?.Position ?? _table.Position;
+    public TomlPosition PositionOfKey(string key) => _source.PositionOf(_table, key);
 
     /// <summary>Reports a missing required key (at its table's header); true when the key is present.</summary>
     private bool Require(string key)
@@ -170,34 +179,39 @@ internal sealed class TomlSection
         _read.Add(key);
         if (_table.TryGetValue(key, out _))
             return true;
-        var at = _table.Position;
+        var at = _source.PositionOf(_table);
         _diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, _file, at.Line, at.Column, Qualify(key),
             _path.Length == 0 ? "required key is missing" : $"required key is missing from [{_path}]"));
         return false;
     }
 
-    private T? Get<T>(string key, string expected) where T : TomlNode
+    private T? Get<T>(string key, string expected) where T : struct
+    {
+        if (!TryTake(key, out var node))
+            return null;
+        return node is T value ? value : WrongType<T?>(node, key, expected);
+    }
+
+    private T? GetReference<T>(string key, string expected) where T : class
     {
         if (!TryTake(key, out var node))
             return null;
         return node as T ?? WrongType<T>(node, key, expected);
     }
 
-    private bool TryTake(string key, out TomlNode node)
+    private bool TryTake(string key, out object? node)
     {
         _read.Add(key);
-        return _table.TryGetValue(key, out node!);
+        return _table.TryGetValue(key, out node);
     }
 
-    private T? WrongType<T>(TomlNode node, string key, string expected)
+    private T? WrongType<T>(object? node, string key, string expected)
     {
-        Error(node.Position, key, $"expected {expected}, found {Article(node.TypeName)}");
+        Error(PositionOfKey(key), key, $"expected {expected}, found {Article(TomlSource.TypeName(node))}");
         return default;
     }
 
     private static string Article(string typeName) => typeName.Length > 0 && "aeiou".Contains(typeName[0]) ? $"an {typeName}" : $"a {typeName}";
-
-    private static TomlPosition PositionOf(TomlNode item, TomlArray array) => item.Position.Line > 0 ? item.Position : array.Position;
 
     private string Qualify(string key) => _path.Length == 0 ? key : $"{_path}.{key}";
 }

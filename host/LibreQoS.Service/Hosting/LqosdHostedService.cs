@@ -1,28 +1,24 @@
 using LibreQoS.Bus.Server;
 using LibreQoS.Linux;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace LibreQoS.Service.Hosting;
 
 /// <summary>
-/// Starts the bus, then tells systemd lqosd is ready. Stopping is announced the moment shutdown begins (before the
-/// other services wind down), and the bus closes last.
+/// Starts the bus (the data plane is attached before the host starts). systemd hears READY=1 from
+/// <see cref="SystemdLifetime"/> once every hosted service has started, so only after the bus is bound, and
+/// STOPPING=1 the moment shutdown begins; the bus closes last.
 /// </summary>
-public sealed partial class LqosdHostedService(UnixSocketBusServer bus, SdNotify notify, IHostApplicationLifetime lifetime, ILogger<LqosdHostedService> logger)
+public sealed partial class LqosdHostedService(UnixSocketBusServer bus, ISystemdNotifier notifier, IHostApplicationLifetime lifetime, ILogger<LqosdHostedService> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStopping.Register(() =>
-        {
-            notify.Stopping();
-            Log.Stopping(logger);
-        });
+        lifetime.ApplicationStopping.Register(() => Log.Stopping(logger));
         bus.Start();
-        notify.Status("serving the bus");
-        if (notify.Ready())
-            Log.Notified(logger, "READY=1");
+        notifier.Notify(new ServiceState("STATUS=serving the bus"));
         Log.Started(logger);
         return Task.CompletedTask;
     }
@@ -36,23 +32,20 @@ public sealed partial class LqosdHostedService(UnixSocketBusServer bus, SdNotify
 
         [LoggerMessage(7001, LogLevel.Information, "lqosd stopping")]
         public static partial void Stopping(ILogger logger);
-
-        [LoggerMessage(7002, LogLevel.Debug, "told systemd {State}")]
-        public static partial void Notified(ILogger logger, string state);
     }
 }
 
 /// <summary>Pings systemd's watchdog at half the interval WatchdogSec asks for.</summary>
-public sealed class WatchdogService(SdNotify notify) : BackgroundService
+public sealed class WatchdogService(ISystemdNotifier notifier) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (SdNotify.WatchdogInterval is not { } interval)
+        if (SystemdWatchdog.Interval is not { } interval)
             return;
         using var timer = new PeriodicTimer(interval / 2);
         do
         {
-            notify.Watchdog();
+            notifier.Notify(new ServiceState(SystemdWatchdog.Ping));
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }

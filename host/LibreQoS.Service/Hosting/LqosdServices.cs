@@ -1,7 +1,6 @@
 using LibreQoS.Bpf.DataPlane;
 using LibreQoS.Bus.Server;
 using LibreQoS.Config.LqosConf;
-using LibreQoS.Linux;
 using LibreQoS.Service.Handling;
 using LibreQoS.Service.State;
 using LibreQoS.Service.WebUi;
@@ -10,7 +9,9 @@ using LibreQoS.Shaping.TopologyRuntime;
 using LibreQoS.Service.Topology;
 using LibreQoS.Tc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 
 namespace LibreQoS.Service.Hosting;
 
@@ -42,7 +43,7 @@ public static class LqosdServices
         services.AddSingleton<ShapingCoordinator>();
         services.AddSingleton<IBusRequestHandler, LqosdRequestHandler>();
         services.AddSingleton<UnixSocketBusServer>();
-        services.AddSingleton(new SdNotify());
+        services.AddSystemdNotify();
         services.AddHostedService<LqosdHostedService>();
         services.AddHostedService<DataPlaneService>();
         services.AddHostedService<WatchdogService>();
@@ -50,5 +51,18 @@ public static class LqosdServices
         services.AddHostedService(provider => provider.GetRequiredService<TopologyRuntimeService>());
         services.AddLqosdWebUi();
         return services;
+    }
+
+    /// <summary>
+    /// systemd's Type=notify through Microsoft.Extensions.Hosting.Systemd: READY=1 once the host has started, STOPPING=1
+    /// when it stops, SIGTERM as a clean stop. <c>AddSystemd</c> switches itself on only when systemd is the parent
+    /// process; lqosd speaks the protocol to whichever NOTIFY_SOCKET it is given (systemd, a supervisor, the tests).
+    /// </summary>
+    private static void AddSystemdNotify(this IServiceCollection services)
+    {
+        services.AddSystemd();
+        services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NOTIFY_SOCKET")))
+            services.AddSingleton<IHostLifetime, SystemdLifetime>();
     }
 }

@@ -4,6 +4,7 @@ using LibreQoS.Python;
 using LibreQoS.Scheduling.Bus;
 using LibreQoS.Scheduling.Integrations;
 using LibreQoS.Scheduling.Jobs;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace LibreQoS.Scheduling.Hosting;
@@ -21,7 +22,7 @@ public sealed partial class SchedulerService(LqosConfig config, string configPat
     /// <returns>0 when stopped, else non-zero (systemd restarts the service).</returns>
     public async Task<int> RunAsync(CancellationToken stopping)
     {
-        var notifier = new ServiceNotifier(new SdNotify(), loggers.CreateLogger<ServiceNotifier>());
+        var notifier = new ServiceNotifier(new SystemdNotifier(), loggers.CreateLogger<ServiceNotifier>());
         using var onStop = stopping.Register(notifier.Stopping);
         try
         {

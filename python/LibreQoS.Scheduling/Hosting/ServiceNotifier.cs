@@ -1,10 +1,14 @@
 using LibreQoS.Linux;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace LibreQoS.Scheduling.Hosting;
 
-/// <summary>What the scheduler tells systemd (Type=notify): still starting, ready, stopping, and watchdog pings while healthy.</summary>
-public sealed partial class ServiceNotifier(SdNotify notify, ILogger<ServiceNotifier> logger)
+/// <summary>
+/// What the scheduler tells systemd (Type=notify) through Microsoft.Extensions.Hosting.Systemd's notifier: still
+/// starting, ready (once lqosd answers, not when the process starts), stopping, and watchdog pings while healthy.
+/// </summary>
+public sealed partial class ServiceNotifier(ISystemdNotifier notify, ILogger<ServiceNotifier> logger)
 {
     // Room beyond the next attempt, so the start timeout is extended again before it runs out.
     private static readonly TimeSpan ExtendMargin = TimeSpan.FromSeconds(30);
@@ -12,20 +16,20 @@ public sealed partial class ServiceNotifier(SdNotify notify, ILogger<ServiceNoti
     /// <summary>Shows <paramref name="status"/> and extends systemd's start timeout past the next attempt.</summary>
     public void StillStarting(string status, TimeSpan nextAttemptIn)
     {
-        notify.Status(status);
-        notify.Send($"EXTEND_TIMEOUT_USEC={(long)(nextAttemptIn + ExtendMargin).TotalMicroseconds}");
+        Send($"STATUS={status}");
+        Send($"EXTEND_TIMEOUT_USEC={(long)(nextAttemptIn + ExtendMargin).TotalMicroseconds}");
     }
 
     public void Ready(string status)
     {
-        notify.Status(status);
-        if (notify.Ready())
+        Send($"STATUS={status}");
+        if (Send("READY=1"))
             Log.Notified(logger, "READY=1");
     }
 
     public void Stopping()
     {
-        if (notify.Stopping())
+        if (Send("STOPPING=1"))
             Log.Notified(logger, "STOPPING=1");
     }
 
@@ -35,14 +39,14 @@ public sealed partial class ServiceNotifier(SdNotify notify, ILogger<ServiceNoti
     /// </summary>
     public IDisposable? StartWatchdog(Func<bool> healthy)
     {
-        if (SdNotify.WatchdogInterval is not { } interval)
+        if (SystemdWatchdog.Interval is not { } interval)
             return null;
         bool withheld = false;
         return new Timer(_ =>
         {
             if (healthy())
             {
-                notify.Watchdog();
+                Send(SystemdWatchdog.Ping);
             }
             else if (!withheld)
             {
@@ -50,6 +54,14 @@ public sealed partial class ServiceNotifier(SdNotify notify, ILogger<ServiceNoti
                 Log.WatchdogWithheld(logger);
             }
         }, null, TimeSpan.Zero, interval / 2);
+    }
+
+    private bool Send(string state)
+    {
+        if (!notify.IsEnabled)
+            return false;
+        notify.Notify(new ServiceState(state));
+        return true;
     }
 
     private static partial class Log

@@ -1,9 +1,0 @@
-namespace LibreQoS.Toml;
-
-public enum TomlDateTimeKind
-{
-    OffsetDateTime,
-    LocalDateTime,
-    LocalDate,
-    LocalTime,
-}

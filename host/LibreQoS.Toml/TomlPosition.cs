@@ -1,7 +1,0 @@
-namespace LibreQoS.Toml;
-
-/// <summary>A 1-based line and column in TOML source text. Columns count UTF-16 code units.</summary>
-public readonly record struct TomlPosition(int Line, int Column)
-{
-    public override string ToString() => $"{Line}:{Column}";
-}
