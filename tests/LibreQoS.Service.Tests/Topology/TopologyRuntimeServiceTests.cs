@@ -49,15 +49,8 @@ public sealed class TopologyRuntimeServiceTests : IDisposable
         }
     }
 
-    private void EditFirstRowDownloadMax(string value)
-    {
-        string csv = Path.Combine(_src, "ShapedDevices.csv");
-        var lines = File.ReadAllLines(csv);
-        var cells = lines[1].Split(',');
-        cells[10] = value;
-        lines[1] = string.Join(',', cells);
-        File.WriteAllLines(csv, lines);
-    }
+    private void EditFirstRowDownloadMax(string value) =>
+        ShapedDevicesEdit.SetFirstRowCell(Path.Combine(_src, "ShapedDevices.csv"), ShapedDevicesEdit.DownloadMaxColumn, value);
 
     [Fact]
     public async Task Service_PublishesAtStartThenAfterEachEditOfASource()

@@ -34,15 +34,6 @@ public sealed class TopologyRuntimePublisherTests : IDisposable
 
     private string Csv => Path.Combine(_src, "ShapedDevices.csv");
 
-    private void SetFirstRow(int column, string value)
-    {
-        var lines = File.ReadAllLines(Csv);
-        var cells = lines[1].Split(',');
-        cells[column] = value;
-        lines[1] = string.Join(',', cells);
-        File.WriteAllLines(Csv, lines);
-    }
-
     [Fact]
     public void Publish_ValidSources_WritesOutputsAndAReadyStatusNamingTheirGenerations()
     {
@@ -90,7 +81,7 @@ public sealed class TopologyRuntimePublisherTests : IDisposable
     public void Publish_ARateEdited_ChangesTheSourceAndShapingGenerationsButNotTheEffectiveNetwork()
     {
         var before = Publish();
-        SetFirstRow(10, "77");
+        ShapedDevicesEdit.SetFirstRowCell(Csv, ShapedDevicesEdit.DownloadMaxColumn, "77");
 
         Assert.NotNull(before.Staleness(TopologyGeneration.OfSources(_paths)));
         var after = Publish();
@@ -124,7 +115,7 @@ public sealed class TopologyRuntimePublisherTests : IDisposable
     {
         var good = Publish();
         byte[] shaping = File.ReadAllBytes(_paths.ShapingInputs);
-        SetFirstRow(10, "fast");
+        ShapedDevicesEdit.SetFirstRowCell(Csv, ShapedDevicesEdit.DownloadMaxColumn, "fast");
 
         var failed = Publish();
 
@@ -215,15 +206,8 @@ public sealed class IngressRefreshTests : IDisposable
 
     private string[] FirstRow => File.ReadAllLines(Path.Combine(_src, "ShapedDevices.csv"))[1].Split(',');
 
-    private void SetFirstRowDownloadMax(string value)
-    {
-        string csv = Path.Combine(_src, "ShapedDevices.csv");
-        var lines = File.ReadAllLines(csv);
-        var cells = lines[1].Split(',');
-        cells[10] = value;
-        lines[1] = string.Join(',', cells);
-        File.WriteAllLines(csv, lines);
-    }
+    private void SetFirstRowDownloadMax(string value) =>
+        ShapedDevicesEdit.SetFirstRowCell(Path.Combine(_src, "ShapedDevices.csv"), ShapedDevicesEdit.DownloadMaxColumn, value);
 
     [Fact]
     public void Refresh_IngressMode_ShapesTheCircuitsOfShapingInputsJson()

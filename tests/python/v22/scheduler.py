@@ -135,6 +135,16 @@ def initial_shaping():
         publish_ready_progress(SCHEDULER_STARTUP_STEP_COUNT, SCHEDULER_STARTUP_STEP_COUNT)
 
 
+def initial_shaping_reporting_failures():
+    try:
+        initial_shaping()
+    except ValidationFailure as e:
+        report_refresh_failure("Scheduler startup shaping refresh blocked by validation", e)
+    except Exception as e:
+        report_refresh_failure("Scheduler startup shaping refresh failed", e)
+        traceback.print_exc()
+
+
 def import_and_shape_full_reload():
     global startup_wait_deadline
     import_from_crm()
@@ -145,13 +155,7 @@ def import_and_shape_full_reload():
             startup_wait_deadline = time.monotonic() + STARTUP_TOPOLOGY_RUNTIME_MAX_WAIT_SECONDS
         report_not_ready("Scheduler startup waiting for topology runtime", detail, generation, startup=True)
         return
-    try:
-        initial_shaping()
-    except ValidationFailure as e:
-        report_refresh_failure("Scheduler startup shaping refresh blocked by validation", e)
-    except Exception as e:
-        report_refresh_failure("Scheduler startup shaping refresh failed", e)
-        traceback.print_exc()
+    initial_shaping_reporting_failures()
 
 
 def topology_runtime_refresh_tick():
@@ -164,12 +168,7 @@ def topology_runtime_refresh_tick():
                 report_not_ready("Scheduler startup waiting for topology runtime", detail, generation, startup=True)
             return
         startup_wait_deadline = None
-        try:
-            initial_shaping()
-        except ValidationFailure as e:
-            report_refresh_failure("Scheduler startup shaping refresh blocked by validation", e)
-        except Exception as e:
-            report_refresh_failure("Scheduler startup shaping refresh failed", e)
+        initial_shaping_reporting_failures()
         return
     if not ready:
         report_not_ready("Topology runtime refresh blocked", detail, generation, startup=False)
