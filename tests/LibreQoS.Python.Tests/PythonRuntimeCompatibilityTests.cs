@@ -51,6 +51,20 @@ public sealed class PythonRuntimeCompatibilityTests(PythonRuntimeFixture python)
     }
 
     [Fact]
+    public async Task RunFile_StdioReconfiguredAsUpstreamV22Does_OutputStillCapturedAndForeignEncodingRefused()
+    {
+        var outcome = await python.RunAsync(_dir,
+            "import sys\n" +
+            "for s in (sys.stdout, sys.stderr):\n    s.reconfigure(line_buffering=True, write_through=True)\n" +
+            "sys.stdout.reconfigure(encoding='UTF8', errors='replace')\n" +
+            "print('still captured')\n" +
+            "try:\n    sys.stdout.reconfigure(encoding='latin-1')\nexcept ValueError as e:\n    print(e)\n");
+
+        Assert.Equal(0, outcome.Result.ExitCode);
+        Assert.Equal(["still captured", "<stdout> is captured as UTF-8 text; encoding 'latin-1' cannot be set"], outcome.Stdout);
+    }
+
+    [Fact]
     public async Task RunFile_ApschedulerBlockingScheduler_IntervalJobsFireUnchanged()
     {
         const string script = """

@@ -9,6 +9,7 @@ Python's main thread. It provides:
 - helpers the host calls around each run: new_main, enter_run, leave_run, drain, exit_code, describe, and
   register_module for host modules.
 """
+import codecs
 import io
 import operator
 import os
@@ -54,6 +55,14 @@ class HostWriter(io.TextIOBase):
 
     def writable(self):
         return True
+
+    def reconfigure(self, *, encoding=None, errors=None, newline=None, line_buffering=None, write_through=None):
+        """As TextIOWrapper.reconfigure, which scripts call on sys.stdout (upstream v2.2's scheduler.py does).
+
+        Each complete line already reaches the host at once, as UTF-8 text, so buffering needs no change; an encoding
+        the host cannot honour is refused as TextIOWrapper refuses an unknown one."""
+        if encoding is not None and codecs.lookup(encoding).name != "utf-8":
+            raise ValueError(f"{self._name} is captured as UTF-8 text; encoding {encoding!r} cannot be set")
 
     def isatty(self):
         return False

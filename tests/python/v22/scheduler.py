@@ -190,11 +190,9 @@ def topology_runtime_refresh_tick():
 
 
 def run_scheduler_main():
-    # v2.2 makes stdio line-buffered; lqos_scheduler's captured streams already write each line through, and lack
-    # reconfigure() (python/LibreQoS.Python's HostWriter), so only a real console stream is reconfigured.
+    # v2.2 makes stdio line-buffered, also under lqos_scheduler, whose captured streams accept the call.
     for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(line_buffering=True, write_through=True)
+        stream.reconfigure(line_buffering=True, write_through=True)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
     wait_for_bus_ready(5000)
     scheduler_alive()
