@@ -32,6 +32,10 @@ public static class LqosdServices
         services.AddSingleton(circuits);
         services.AddSingleton<ThroughputTracker>();
         services.AddSingleton<IThroughputSource>(provider => provider.GetRequiredService<ThroughputTracker>());
+        services.AddSingleton<QueueStatsTracker>();
+        services.AddSingleton<ITcStatisticsReader>(new ProcessTcStatistics());
+        services.AddSingleton<HistorySampler>();
+        services.AddSingleton(new HistoryArchive(Path.Combine(config.StateDirectory, "history", "history.db")));
         services.AddSingleton<SchedulerStatusStore>();
         services.AddSingleton<UrgentIssueStore>();
         services.AddSingleton<Blackboard>();
@@ -41,6 +45,8 @@ public static class LqosdServices
         services.AddSingleton(new SdNotify());
         services.AddHostedService<LqosdHostedService>();
         services.AddHostedService<DataPlaneService>();
+        services.AddHostedService<QueueStatsService>();
+        services.AddHostedService<HistoryService>();
         services.AddHostedService<WatchdogService>();
         services.AddLqosdWebUi();
         return services;
