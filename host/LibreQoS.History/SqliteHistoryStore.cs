@@ -125,16 +125,20 @@ public sealed class SqliteHistoryStore : IHistoryStore
         var tier = _policy.Tiers.FirstOrDefault(t => latest - (long)t.Retention.TotalSeconds <= from.ToUnixTimeSeconds(), _policy.Tiers[^1]);
         using var connection = new SqliteConnection(_readConnection);
         connection.Open();
+        using var series = connection.CreateCommand();
+        series.CommandText = "SELECT id FROM series WHERE kind = $kind AND key = $key";
+        series.Parameters.AddWithValue("$kind", (int)kind);
+        series.Parameters.AddWithValue("$key", key);
+        if (series.ExecuteScalar() is not long id)
+            return new HistoryRange(tier.ResolutionSeconds, []);
         using var command = connection.CreateCommand();
+        // CROSS JOIN keeps the interval list as the outer loop: one primary-key lookup per interval.
         command.CommandText = $"""
             WITH RECURSIVE t(ts) AS (SELECT $from UNION ALL SELECT ts + $tier FROM t WHERE ts + $tier <= $to)
-            SELECT s.ts, {Columns} FROM t
-            JOIN samples s ON s.tier = $tier AND s.ts = t.ts AND s.series = (SELECT id FROM series WHERE kind = $kind AND key = $key)
-            ORDER BY s.ts
+            SELECT s.ts, {Columns} FROM t CROSS JOIN samples s ON s.tier = $tier AND s.ts = t.ts AND s.series = $series
             """;
         command.Parameters.AddWithValue("$tier", tier.ResolutionSeconds);
-        command.Parameters.AddWithValue("$kind", (int)kind);
-        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$series", id);
         command.Parameters.AddWithValue("$from", from.ToUnixTimeSeconds() - from.ToUnixTimeSeconds() % tier.ResolutionSeconds);
         command.Parameters.AddWithValue("$to", to.ToUnixTimeSeconds());
         var points = new List<StoredPoint>();
