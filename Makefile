@@ -47,6 +47,7 @@ bench: build
 	bash bench/xdp
 	bash bench/scheduler
 	bash bench/webui
+	bash bench/insight
 
 # The lab: lqosd shaping iperf3 traffic between network namespaces, live per-circuit rates until Ctrl-C
 # (or DEMO_SECONDS=N); DEMO_CRM=splynx imports the subscribers from a local Splynx through lqos_scheduler. Needs root.

@@ -10,7 +10,7 @@ namespace LibreQoS.Cli;
 /// <c>lqos status</c>, <c>lqos mappings …</c>, <c>lqos urgent …</c>, <c>lqos scheduler status</c>: questions for lqosd over its
 /// bus; and <c>lqos scheduler run-once</c>, which hands over to the lqos_scheduler binary (so lqos needs no Python).
 /// </summary>
-internal static class BusCommands
+internal static partial class BusCommands
 {
     public static IEnumerable<Command> Create()
     {
@@ -18,6 +18,8 @@ internal static class BusCommands
         yield return Mappings();
         yield return Urgent();
         yield return Scheduler();
+        yield return Queues();
+        yield return HistoryCommand();
     }
 
     private static Command Status() => BusCommand("status", "Show whether lqosd is up, current throughput, scheduler health and urgent issues", [], async (bus, _, ct) =>

@@ -4,12 +4,23 @@ using LibreQoS.Core.Shaping;
 namespace LibreQoS.Tc;
 
 /// <summary>One class as <c>tc -s class show</c> prints it. Rates are in bits per second.</summary>
-public sealed record LiveClass(string Kind, TcHandle Handle, TcHandle Parent, TcHandle? Leaf, int? Prio, long RateBits, long CeilBits, long SentBytes, long SentPackets);
+public sealed record LiveClass(string Kind, TcHandle Handle, TcHandle Parent, TcHandle? Leaf, int? Prio, long RateBits, long CeilBits, long SentBytes, long SentPackets)
+{
+    public long Drops { get; init; }
+
+    /// <summary>Times the class had a packet to send but no tokens: the sign that it is at its rate.</summary>
+    public long Overlimits { get; init; }
+
+    public long BacklogBytes { get; init; }
+
+    public long BacklogPackets { get; init; }
+}
 
 /// <summary>
 /// Reads the text of <c>tc -s class show dev D</c>. iproute2 6.1 (Debian 12) has no JSON output for classes, so the
 /// text form is parsed: a header line per class (<c>class htb 1:5 parent 1:3 leaf 8004: prio 3 rate 12Mbit ceil 50Mbit …</c>)
-/// followed by indented statistics lines (<c>Sent 123 bytes 4 pkt …</c>).
+/// followed by indented statistics lines (<c>Sent 123 bytes 4 pkt (dropped 1, overlimits 9 requeues 0)</c>,
+/// <c>backlog 3028b 2p requeues 0</c>).
 /// </summary>
 public static class TcClassListing
 {
@@ -32,7 +43,13 @@ public static class TcClassListing
                 {
                     SentBytes = long.Parse(words[1], CultureInfo.InvariantCulture),
                     SentPackets = long.Parse(words[3], CultureInfo.InvariantCulture),
+                    Drops = CounterAfter(words, "(dropped"),
+                    Overlimits = CounterAfter(words, "overlimits"),
                 };
+            }
+            else if (current is not null && words.Length >= 3 && words[0] == "backlog")
+            {
+                current = current with { BacklogBytes = ParseSize(words[1]), BacklogPackets = long.Parse(words[2].TrimEnd('p'), CultureInfo.InvariantCulture) };
             }
         }
         if (current is not null)
@@ -50,6 +67,24 @@ public static class TcClassListing
                 return (long)Math.Round(double.Parse(text[..^suffix.Length], CultureInfo.InvariantCulture) * multiplier);
         }
         throw new FormatException($"'{text}' is not a tc rate");
+    }
+
+    /// <summary>tc's sizes: <c>1514b</c>, <c>12Kb</c>, <c>3Mb</c> (binary multiples).</summary>
+    public static long ParseSize(string text)
+    {
+        (string Suffix, long Multiplier)[] units = [("Gb", 1L << 30), ("Mb", 1L << 20), ("Kb", 1L << 10), ("b", 1)];
+        foreach (var (suffix, multiplier) in units)
+        {
+            if (text.EndsWith(suffix, StringComparison.Ordinal))
+                return (long)Math.Round(double.Parse(text[..^suffix.Length], CultureInfo.InvariantCulture) * multiplier);
+        }
+        throw new FormatException($"'{text}' is not a tc size");
+    }
+
+    private static long CounterAfter(string[] words, string key)
+    {
+        int i = Array.IndexOf(words, key);
+        return i >= 0 && i + 1 < words.Length && long.TryParse(words[i + 1].TrimEnd(',', ')'), CultureInfo.InvariantCulture, out long n) ? n : 0;
     }
 
     private static LiveClass Header(string[] words)

@@ -17,7 +17,8 @@ public class FrameCodecTests
         new BakeryAddSite("Site_1", "0x1:", "0x5:", 3, 90, 45, 100, 50),
         new BakeryAddCircuit("C1", "0x1:0x3", "0x5:0x3", 4, 9.8, 4.9, 10, 5, 1, 5, "100.64.0.1,2001:db8::/64", "fq_codel", "Site_1", "Alice"),
         new BakeryAddCircuit("C2", "0x1:", "0x1:", 5, 1, 1, 2, 2, 1, 1),
-        new BakeryCommit(), new SchedulerProgress("initial_shaping_reload", 80, true, 5, 5, "Initial shaping reload"), new TopologyRuntimeRefresh());
+        new BakeryCommit(), new SchedulerProgress("initial_shaping_reload", 80, true, 5, 5, "Initial shaping reload"), new TopologyRuntimeRefresh(),
+        new GetQueueStatsTotal(), new GetRawQueueData("C1"), new GetTopQueueCircuits(5), new GetSiteQueueStats(), new GetHistory("circuit", "C1", 1700000000, 1700003600));
 
     public static TheoryData<BusResponse> EveryResponse => new(
         Ack.Instance, new Fail("no"), new ConfigReply("/etc/lqos.conf", JsonDocument.Parse("""{"a":1}""").RootElement),
@@ -31,7 +32,16 @@ public class FrameCodecTests
         new CircuitStatsReply(new CircuitRate("C1", "Alice", new DownUp(10, 20), new DownUp(1, 2)), new DownUp(100, 200), new DownUp(3, 4)),
         new SchedulerStatusReply(true, 1700000000, null, null, null, new SchedulerProgressInfo(false, "ready", 100, 5, 5, 1700000000, "Scheduler ready")),
         new TopologyRuntimeStatusReply(true, "sha256:aa", "sha256:bb", "sha256:cc", null),
-        new TopologyRuntimeStatusReply(false, "sha256:dd", null, null, "Validation failed: ShapedDevices.csv:2: Download Max Mbps: 'x' is not a number"));
+        new TopologyRuntimeStatusReply(false, "sha256:dd", null, null, "Validation failed: ShapedDevices.csv:2: Download Max Mbps: 'x' is not a number"),
+        new QueueStatsTotals(Queue, QueueDirection.Zero, 3, true, 1700000000),
+        new RawQueueData(new CircuitQueueStats("C1", "Alice", Queue, Queue),
+            new LeafQueueInfo("cake", "8001:", 10, 1, 2, 3, 4, [new CakeTinInfo(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)], null),
+            new LeafQueueInfo("fq_codel", "8002:", 10, 1, 2, 3, 4, null, new FqCodelInfo(1, 2, 3, 4, 5, 6)), false, 1700000000),
+        new TopQueueCircuits([new CircuitQueueStats("C1", "Alice", Queue, Queue)], false),
+        new SiteQueueStatsReply([new SiteQueueStats("Region/Tower", Queue, Queue)], false),
+        new HistoryReply("circuit", "C1", 60, [new HistoryPoint(1700000000, new DownUp(1, 2), 12.5, null, 0.5, null, 1, 2, 3, 4)]));
+
+    private static readonly QueueDirection Queue = new(1, 2, 3, 4, 5, 6, 7.5, 8.5, 9.5);
 
     [Theory]
     [MemberData(nameof(EveryRequest))]

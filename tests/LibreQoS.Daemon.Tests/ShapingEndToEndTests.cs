@@ -1,5 +1,6 @@
 using LibreQoS.Bus.Client;
 using LibreQoS.Bus.Protocol;
+using LibreQoS.Tc;
 using LibreQoS.TestKit;
 
 namespace LibreQoS.Daemon.Tests;
@@ -118,6 +119,84 @@ public sealed class ShapingEndToEndTests : IDisposable
         var still = Download((Fast, null));
         Assert.InRange(still[Fast].Mbps, 40 * 0.85, 40 * 1.15);
     }
+
+    [RootFact]
+    public async Task SaturatedCircuit_DropsBacklogAndOverlimits_AppearOnTheCircuitAndInTheTotals()
+    {
+        await StartLqosdAsync();
+        Assert.Equal(0, Lqos("refresh").ExitCode);
+        // A 5-packet pfifo under the 10 Mbit/s class, and 40 Mbit/s of UDP into it (TCP's aggregated GRO segments
+        // would back off without a drop): a backlog, the class over its rate, and drops.
+        string slowClass = SlowDownloadClass();
+        _shaper!.Tc("qdisc", "replace", "dev", "isp0", "parent", slowClass, "pfifo", "limit", "5");
+        Iperf3.StartServer(_client!, Slow, 5301);
+        var traffic = Task.Run(() => _internet!.Exec(TimeSpan.FromSeconds(30), "iperf3", "-u", "-b", "40M", "-c", Slow, "-p", "5301", "-t", "6"));
+
+        await using var bus = await BusClient.ConnectAsync(_bus);
+        long maxBacklog = 0;
+        ProcessResult? topWhileDropping = null;
+        var started = DateTime.UtcNow;
+        while (!traffic.IsCompleted)
+        {
+            if (await bus.SendAsync(new GetRawQueueData("C-slow")) is RawQueueData live)
+                maxBacklog = Math.Max(maxBacklog, live.Circuit.Download.BacklogBytes);
+            if (topWhileDropping is null && DateTime.UtcNow - started > TimeSpan.FromSeconds(2.5))
+                topWhileDropping = Lqos("top", "--sort", "drops", "--count", "1");
+            await Task.Delay(300);
+        }
+        Assert.Equal(0, (await traffic).ExitCode);
+        await Task.Delay(QueueReadSettles);
+
+        var kernelLeaf = TcQdiscListing.Parse(_shaper.Tc("-s", "-j", "qdisc", "show", "dev", "isp0")).Single(q => q.Parent.ToString() == slowClass);
+        var raw = Assert.IsType<RawQueueData>(await bus.SendAsync(new GetRawQueueData("C-slow")));
+        Assert.False(raw.Stale);
+        Assert.Equal(("pfifo", kernelLeaf.Counters.Drops), (raw.DownloadLeaf!.Kind, raw.Circuit.Download.Drops));
+        Assert.True(raw.Circuit.Download.Drops > 0, "no drops reported for 40 Mbit/s into a 10 Mbit/s class with a 5-packet queue");
+        Assert.True(raw.Circuit.Download.Overlimits > 0, "a saturated class must have been over its limit");
+        Assert.True(maxBacklog > 0, "no backlog was seen while the class was saturated");
+        var totals = Assert.IsType<QueueStatsTotals>(await bus.SendAsync(new GetQueueStatsTotal()));
+        Assert.True(totals.Download.Drops >= raw.Circuit.Download.Drops && totals.Download.Overlimits >= raw.Circuit.Download.Overlimits,
+            $"totals ({totals.Download.Drops} drops) should include the circuit's ({raw.Circuit.Download.Drops})");
+        var site = Assert.Single(Assert.IsType<SiteQueueStatsReply>(await bus.SendAsync(new GetSiteQueueStats())).Sites, s => s.Path == "Site_A");
+        Assert.Equal(totals.Download.Drops, site.Download.Drops);
+        var queues = Lqos("queues", "C-slow");
+        Assert.Contains("leaf: pfifo", queues.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(0, topWhileDropping!.ExitCode);
+        Assert.Contains("C-slow", topWhileDropping.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [RootFact]
+    public async Task History_AfterARestart_TheCircuitsLastMinutesAreStillThere()
+    {
+        await StartLqosdAsync();
+        Assert.Equal(0, Lqos("refresh").ExitCode);
+        long before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        Download((Slow, null));
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the last busy second reaches the store
+
+        StopLqosd();
+        await StartLqosdAsync();
+
+        await using var bus = await BusClient.ConnectAsync(_bus);
+        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var history = Assert.IsType<HistoryReply>(await bus.SendAsync(new GetHistory("circuit", "C-slow", now - 3600, now)));
+        Assert.Equal(1, history.ResolutionSeconds);
+        var busy = history.Points.Where(p => p.BitsPerSecond.Down > 5_000_000).ToList();
+        Assert.True(busy.Count >= Seconds - 1, $"expected about {Seconds} busy seconds of C-slow, got {busy.Count}");
+        Assert.All(busy, p => Assert.InRange(p.AtUnix, before, now));
+        Assert.All(busy, p => Assert.True(p.BitsPerSecond.Down < 10_000_000 * 1.3, $"{p.BitsPerSecond.Down} bit/s exceeds the 10 Mbit/s plan"));
+        var cli = Lqos("history", "C-slow", "--range", "1h");
+        Assert.Equal(0, cli.ExitCode);
+        Assert.Contains("at 1 s", cli.StandardOutput, StringComparison.Ordinal);
+    }
+
+    /// <summary>Two queue reads (every 2 s) after the traffic stopped, so the values are the final ones.</summary>
+    private static readonly TimeSpan QueueReadSettles = TimeSpan.FromSeconds(4.5);
+
+    /// <summary>C-slow's class on the download interface, as its IP mapping names it (<c>1:5</c>).</summary>
+    private string SlowDownloadClass() =>
+        Lqos("mappings", "list").StandardOutput.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .First(w => w.Length > 1 && w[0] == Slow && w.Contains("download"))[1];
 
     private Dictionary<string, Iperf3Result> Download(params (string Host, int? PaceMbps)[] flows)
     {

@@ -192,6 +192,48 @@ public sealed class LqosdRequestHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task QueueStats_BeforeTheFirstRead_AreStaleAndCircuitsUnknown()
+    {
+        var totals = Assert.IsType<QueueStatsTotals>(await Handle(new GetQueueStatsTotal()));
+        Assert.Equal((true, 0), (totals.Stale, totals.Circuits));
+        Assert.Empty(Assert.IsType<TopQueueCircuits>(await Handle(new GetTopQueueCircuits(5))).Circuits);
+        Assert.Empty(Assert.IsType<SiteQueueStatsReply>(await Handle(new GetSiteQueueStats())).Sites);
+        Assert.Contains("C000001", Assert.IsType<Fail>(await Handle(new GetRawQueueData("C000001"))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_WithoutAStore_OrWithAWrongKindOrRange_Fails()
+    {
+        Assert.Contains("not available", Assert.IsType<Fail>(await Handle(new GetHistory("circuit", "C1", 0, 10))).Message, StringComparison.Ordinal);
+        Assert.Contains("'bogus'", Assert.IsType<Fail>(await Handle(new GetHistory("bogus", "C1", 0, 10))).Message, StringComparison.Ordinal);
+        Assert.Contains("before it starts", Assert.IsType<Fail>(await Handle(new GetHistory("total", "", 10, 0))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_FromTheStore_IsReturnedWithItsResolution()
+    {
+        var archive = new HistoryArchive(_dir.File("state/history/history.db"));
+        var start = new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+        var store = new History.SqliteHistoryStore(archive.Path);
+        for (int s = 0; s < 5; s++)
+        {
+            store.Append(new History.HistoryTick(start.AddSeconds(s),
+                [new History.SeriesSample(History.SeriesKind.Circuit, "C1", new History.HistoryMetrics(8000, 800, 21.5, null, null, null, 1, 0, 0, 0))]));
+        }
+        archive.Recorder = new History.HistoryRecorder(store);
+        var handler = new LqosdRequestHandler(new ConfigHolder(_configPath, LqosConfigReader.Read(_configPath, new DiagnosticBag())!), _coordinator, _mappings,
+            new SchedulerStatusStore(_clock), new UrgentIssueStore(_clock), new Blackboard(), new NoThroughput(), NullLogger<LqosdRequestHandler>.Instance,
+            history: archive);
+
+        var reply = Assert.IsType<HistoryReply>(await handler.HandleAsync(new GetHistory("circuit", "C1", start.ToUnixTimeSeconds(), start.AddSeconds(4).ToUnixTimeSeconds()),
+            _ => ValueTask.CompletedTask, default));
+
+        await archive.Recorder.DisposeAsync();
+        Assert.Equal((1, 5), (reply.ResolutionSeconds, reply.Points.Count));
+        Assert.Equal((new DownUp(8000, 800), (double?)21.5, 1.0), (reply.Points[0].BitsPerSecond, reply.Points[0].RttDownMs, reply.Points[0].DropsDown));
+    }
+
+    [Fact]
     public async Task BlackboardAndLog_AreAcknowledged()
     {
         Assert.IsType<Ack>(await Handle(new BlackboardData("Site", "k", "v")));

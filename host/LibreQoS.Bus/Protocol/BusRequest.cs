@@ -39,6 +39,11 @@ namespace LibreQoS.Bus.Protocol;
 [JsonDerivedType(typeof(BakeryAddCircuit), "bakery_add_circuit")]
 [JsonDerivedType(typeof(BakeryCommit), "bakery_commit")]
 [JsonDerivedType(typeof(TopologyRuntimeRefresh), "topology_runtime_refresh")]
+[JsonDerivedType(typeof(GetQueueStatsTotal), "get_queue_stats_total")]
+[JsonDerivedType(typeof(GetRawQueueData), "get_raw_queue_data")]
+[JsonDerivedType(typeof(GetTopQueueCircuits), "get_top_queue_circuits")]
+[JsonDerivedType(typeof(GetSiteQueueStats), "get_site_queue_stats")]
+[JsonDerivedType(typeof(GetHistory), "get_history")]
 public abstract record BusRequest
 {
     /// <summary>Requests that only read state; a client may retry them, and they never change shaping.</summary>
@@ -184,3 +189,35 @@ public sealed record BakeryCommit : BusRequest;
 /// the reply is the published status.
 /// </summary>
 public sealed record TopologyRuntimeRefresh : BusRequest;
+/// <summary>Queue statistics summed over every circuit (upstream GetQueueStatsTotal).</summary>
+public sealed record GetQueueStatsTotal : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+/// <summary>One circuit's queue statistics with its leaf qdiscs' own (CAKE per tin, fq_codel); upstream GetRawQueueData.</summary>
+public sealed record GetRawQueueData(string CircuitId) : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+/// <summary>The circuits whose queues drop (or mark) the most per second right now.</summary>
+public sealed record GetTopQueueCircuits(int Count = 10) : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+/// <summary>Queue statistics rolled up to every network.json node.</summary>
+public sealed record GetSiteQueueStats : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+/// <summary>
+/// Stored history of one series between two times (Unix seconds): <see cref="Kind"/> is <c>total</c>, <c>circuit</c>
+/// (key: circuit id) or <c>site</c> (key: node path). The finest resolution still kept for <see cref="FromUnix"/> is used.
+/// </summary>
+public sealed record GetHistory(string Kind, string Key, long FromUnix, long ToUnix) : BusRequest
+{
+    public override bool IsReadOnly => true;
+}

@@ -17,6 +17,11 @@ namespace LibreQoS.Bus.Protocol;
 [JsonDerivedType(typeof(TopCircuits), "top_circuits")]
 [JsonDerivedType(typeof(CircuitStatsReply), "circuit_stats")]
 [JsonDerivedType(typeof(TopologyRuntimeStatusReply), "topology_runtime_status")]
+[JsonDerivedType(typeof(QueueStatsTotals), "queue_stats_total")]
+[JsonDerivedType(typeof(RawQueueData), "raw_queue_data")]
+[JsonDerivedType(typeof(TopQueueCircuits), "top_queue_circuits")]
+[JsonDerivedType(typeof(SiteQueueStatsReply), "site_queue_stats")]
+[JsonDerivedType(typeof(HistoryReply), "history")]
 public abstract record BusResponse;
 
 public sealed record Ack : BusResponse
@@ -61,3 +66,48 @@ public sealed record CircuitStatsReply(CircuitRate Circuit, DownUp Bytes, DownUp
 /// <param name="Error">Why the current sources could not be compiled; the last good outputs stay published.</param>
 public sealed record TopologyRuntimeStatusReply(bool Ready, string SourceGeneration, string? ShapingGeneration, string? EffectiveGeneration,
     string? Error) : BusResponse;
+/// <summary>
+/// One direction of a queue: counters since the class was created (drops and ECN marks of the class and its leaf
+/// qdisc, HTB overlimits), the backlog now, and per-second rates over the last read.
+/// </summary>
+public sealed record QueueDirection(long Drops, long EcnMarks, long AckDrops, long Overlimits, long BacklogBytes, long BacklogPackets,
+    double DropsPerSecond, double MarksPerSecond, double OverlimitsPerSecond)
+{
+    public static QueueDirection Zero { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    public QueueDirection Plus(QueueDirection o) => new(Drops + o.Drops, EcnMarks + o.EcnMarks, AckDrops + o.AckDrops, Overlimits + o.Overlimits,
+        BacklogBytes + o.BacklogBytes, BacklogPackets + o.BacklogPackets, DropsPerSecond + o.DropsPerSecond, MarksPerSecond + o.MarksPerSecond,
+        OverlimitsPerSecond + o.OverlimitsPerSecond);
+}
+
+/// <param name="Stale">The values are older than one read period: a full reload is running (reads slow down) or reads fail.</param>
+public sealed record QueueStatsTotals(QueueDirection Download, QueueDirection Upload, int Circuits, bool Stale, long UpdatedUnix) : BusResponse;
+
+public sealed record CircuitQueueStats(string CircuitId, string CircuitName, QueueDirection Download, QueueDirection Upload);
+
+/// <summary>One CAKE tin; delays in microseconds.</summary>
+public sealed record CakeTinInfo(long SentBytes, long SentPackets, long BacklogBytes, long Drops, long EcnMarks, long AckDrops,
+    long PeakDelayUs, long AverageDelayUs, long BaseDelayUs, long SparseFlows, long BulkFlows, long UnresponsiveFlows);
+
+public sealed record FqCodelInfo(long NewFlowCount, long DropOverlimit, long EcnMarks, long NewFlowsLength, long OldFlowsLength, long MemoryUsed);
+
+/// <summary>A circuit's leaf qdisc as tc reports it; <c>tins</c> for CAKE, <c>fq_codel</c> for fq_codel.</summary>
+public sealed record LeafQueueInfo(string Kind, string Handle, long Bytes, long Packets, long Drops, long BacklogBytes, long QueueLength,
+    IReadOnlyList<CakeTinInfo>? Tins, FqCodelInfo? FqCodel);
+
+public sealed record RawQueueData(CircuitQueueStats Circuit, LeafQueueInfo? DownloadLeaf, LeafQueueInfo? UploadLeaf, bool Stale, long UpdatedUnix) : BusResponse;
+
+public sealed record TopQueueCircuits(IReadOnlyList<CircuitQueueStats> Circuits, bool Stale) : BusResponse;
+
+public sealed record SiteQueueStats(string Path, QueueDirection Download, QueueDirection Upload);
+
+public sealed record SiteQueueStatsReply(IReadOnlyList<SiteQueueStats> Sites, bool Stale) : BusResponse;
+
+/// <summary>
+/// One stored point: the average over <see cref="HistoryReply.ResolutionSeconds"/> from <see cref="AtUnix"/>. Rates in
+/// bits/s, drops, marks and retransmits per second, RTT in milliseconds (null where nothing was measured).
+/// </summary>
+public sealed record HistoryPoint(long AtUnix, DownUp BitsPerSecond, double? RttDownMs, double? RttUpMs, double? RetransmitsDown,
+    double? RetransmitsUp, double DropsDown, double DropsUp, double MarksDown, double MarksUp);
+
+public sealed record HistoryReply(string Kind, string Key, int ResolutionSeconds, IReadOnlyList<HistoryPoint> Points) : BusResponse;

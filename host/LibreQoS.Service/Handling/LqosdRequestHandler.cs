@@ -24,10 +24,13 @@ public sealed partial class LqosdRequestHandler(
     IThroughputSource throughput,
     ILogger<LqosdRequestHandler> logger,
     BakeryBatch? bakery = null,
-    TopologyRuntimeService? topology = null) : IBusRequestHandler
+    TopologyRuntimeService? topology = null,
+    QueueStatsTracker? queues = null,
+    HistoryArchive? history = null) : IBusRequestHandler
 {
     /// <summary>The daemon's one Bakery batch (upstream's Bakery is one thread): lqosd does not register it, so the handler owns it.</summary>
     private readonly BakeryBatch _bakery = bakery ?? new BakeryBatch();
+    private readonly QueueStatsTracker _queues = queues ?? new QueueStatsTracker(new CircuitDirectory(), TimeProvider.System);
 
     public async ValueTask<BusResponse> HandleAsync(BusRequest request, Func<StreamLine, ValueTask> stream, CancellationToken cancellationToken)
     {
@@ -117,6 +120,16 @@ public sealed partial class LqosdRequestHandler(
                 return await CommitBakeryAsync(stream, cancellationToken).ConfigureAwait(false);
             case TopologyRuntimeRefresh:
                 return await PublishTopologyAsync(cancellationToken).ConfigureAwait(false);
+            case GetQueueStatsTotal:
+                return _queues.Totals();
+            case GetRawQueueData q:
+                return (BusResponse?)_queues.Raw(q.CircuitId) ?? new Fail($"no queue statistics for circuit {q.CircuitId}");
+            case GetTopQueueCircuits t:
+                return _queues.Top(Math.Clamp(t.Count, 1, 1000));
+            case GetSiteQueueStats:
+                return _queues.Sites();
+            case GetHistory h:
+                return History(h);
             default:
                 return new Fail($"{request.GetType().Name} is not handled by this lqosd");
         }
@@ -205,6 +218,20 @@ public sealed partial class LqosdRequestHandler(
             return new Fail($"cpu {m.Cpu} is negative");
         mappings.Upsert(new IpMapping(prefix, handle, m.Cpu, m.Upload, m.CircuitId, m.DeviceId));
         return Ack.Instance;
+    }
+
+    private BusResponse History(GetHistory h)
+    {
+        if (!Enum.TryParse<History.SeriesKind>(h.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+            return new Fail($"history kind '{h.Kind}' is not one of total, circuit, site");
+        if (h.ToUnix < h.FromUnix)
+            return new Fail($"the history range ends ({h.ToUnix}) before it starts ({h.FromUnix})");
+        if (history?.Recorder is not { } recorder)
+            return new Fail("history is not available (see lqosd's log: the store could not be opened, or lqosd is starting)");
+        var range = recorder.Query(kind, h.Key, DateTimeOffset.FromUnixTimeSeconds(h.FromUnix), DateTimeOffset.FromUnixTimeSeconds(h.ToUnix));
+        return new HistoryReply(kind.ToString().ToLowerInvariant(), h.Key, range.ResolutionSeconds, [.. range.Points.Select(p => new HistoryPoint(p.AtUnix,
+            new DownUp(p.Metrics.DownBps, p.Metrics.UpBps), p.Metrics.RttDownMs, p.Metrics.RttUpMs, p.Metrics.RetransmitsDown, p.Metrics.RetransmitsUp,
+            p.Metrics.DropsDown, p.Metrics.DropsUp, p.Metrics.MarksDown, p.Metrics.MarksUp))]);
     }
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0];

@@ -26,6 +26,9 @@ public sealed partial class ShapingCoordinator(ConfigHolder config, ShapingRefre
     private readonly ITcRunner _runner = runner ?? new ProcessTcRunner();
     private readonly ITcInspector _inspector = inspector ?? new ProcessTcInspector();
 
+    /// <summary>A refresh or Bakery commit is changing the tc trees now.</summary>
+    public bool IsBusy => _one.CurrentCount == 0;
+
     public async Task<RefreshResult> RunAsync(RefreshOptions options, Action<RefreshLogLine> onLine, CancellationToken cancellationToken)
     {
         await _one.WaitAsync(cancellationToken).ConfigureAwait(false);

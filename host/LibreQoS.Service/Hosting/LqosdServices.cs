@@ -37,6 +37,10 @@ public static class LqosdServices
         services.AddSingleton(circuits);
         services.AddSingleton<ThroughputTracker>();
         services.AddSingleton<IThroughputSource>(provider => provider.GetRequiredService<ThroughputTracker>());
+        services.AddSingleton<QueueStatsTracker>();
+        services.AddSingleton<ITcStatisticsReader>(new ProcessTcStatistics());
+        services.AddSingleton<HistorySampler>();
+        services.AddSingleton(new HistoryArchive(Path.Combine(config.StateDirectory, "history", "history.db")));
         services.AddSingleton<SchedulerStatusStore>();
         services.AddSingleton<UrgentIssueStore>();
         services.AddSingleton<Blackboard>();
@@ -46,6 +50,8 @@ public static class LqosdServices
         services.AddSystemdNotify();
         services.AddHostedService<LqosdHostedService>();
         services.AddHostedService<DataPlaneService>();
+        services.AddHostedService<QueueStatsService>();
+        services.AddHostedService<HistoryService>();
         services.AddHostedService<WatchdogService>();
         services.AddSingleton<TopologyRuntimeService>();
         services.AddHostedService(provider => provider.GetRequiredService<TopologyRuntimeService>());

@@ -12,9 +12,16 @@ public sealed class CircuitDirectory
 
     private Lazy<Lookups> _lookups = new(new Lookups(new Dictionary<string, string>(), new Dictionary<ulong, string>()));
 
-    public void Load(ShapingPlan plan) => _lookups = new Lazy<Lookups>(() => new Lookups(
-        plan.Circuits.ToDictionary(c => c.CircuitId, c => c.CircuitName, StringComparer.Ordinal),
-        plan.Circuits.Select(c => c.CircuitId).Distinct().ToDictionary(IdentityHash.ForKernel, id => id)));
+    /// <summary>The plan the kernel shapes with; null until the first one is applied.</summary>
+    public ShapingPlan? Plan { get; private set; }
+
+    public void Load(ShapingPlan plan)
+    {
+        Plan = plan;
+        _lookups = new Lazy<Lookups>(() => new Lookups(
+            plan.Circuits.ToDictionary(c => c.CircuitId, c => c.CircuitName, StringComparer.Ordinal),
+            plan.Circuits.Select(c => c.CircuitId).Distinct().ToDictionary(IdentityHash.ForKernel, id => id)));
+    }
 
     public string NameOf(string circuitId) => _lookups.Value.Names.GetValueOrDefault(circuitId, circuitId);
 

@@ -59,6 +59,9 @@ public sealed class ThroughputTracker(CircuitDirectory circuits, TimeProvider cl
 
     public ThroughputReply Totals() => _totals;
 
+    /// <summary>Bits per second of every circuit that moved traffic in the last sample.</summary>
+    public IEnumerable<KeyValuePair<string, DownUp>> CircuitBits() => _circuits.Select(c => KeyValuePair.Create(c.Key, c.Value.Bits));
+
     public IReadOnlyList<CircuitRate> TopCircuits(int count) =>
         _circuits.Values.OrderByDescending(c => c.Bits.Down + c.Bits.Up).Take(count).Select(Rate).ToList();
 
