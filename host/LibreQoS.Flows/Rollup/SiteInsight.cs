@@ -6,11 +6,11 @@ namespace LibreQoS.Flows.Rollup;
 /// <param name="Circuits">Circuits beneath the node that had data this tick.</param>
 public sealed record SiteInsight(string Path, DownUpCount BitsPerSecond, RttSummary? RttDownload, RttSummary? RttUpload, DownUpCount Retransmits, int Circuits);
 
-/// <summary>A circuit's figures for this tick, what <see cref="SiteInsights"/> rolls up.</summary>
+/// <summary>A circuit's figures for this tick, what <see cref="SiteInsightRollup"/> rolls up.</summary>
 public sealed record CircuitInsightInput(string ParentPath, DownUpCount BitsPerSecond, CircuitFlowStats? Flows);
 
 /// <summary>Rolls throughput, RTT and retransmits up the tree.</summary>
-public static class SiteInsights
+public static class SiteInsightRollup
 {
     private sealed class Accumulator
     {

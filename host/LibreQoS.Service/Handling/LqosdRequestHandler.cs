@@ -5,6 +5,7 @@ using LibreQoS.Config.LqosConf;
 using LibreQoS.Config.Validation;
 using LibreQoS.Core.Network;
 using LibreQoS.Core.Shaping;
+using LibreQoS.Service.Insight;
 using LibreQoS.Service.State;
 using LibreQoS.Shaping;
 using LibreQoS.Tc;
@@ -22,7 +23,8 @@ public sealed partial class LqosdRequestHandler(
     Blackboard blackboard,
     IThroughputSource throughput,
     ILogger<LqosdRequestHandler> logger,
-    BakeryBatch? bakery = null) : IBusRequestHandler
+    BakeryBatch? bakery = null,
+    FlowInsight? flows = null) : IBusRequestHandler
 {
     /// <summary>The daemon's one Bakery batch (upstream's Bakery is one thread): lqosd does not register it, so the handler owns it.</summary>
     private readonly BakeryBatch _bakery = bakery ?? new BakeryBatch();
@@ -113,6 +115,8 @@ public sealed partial class LqosdRequestHandler(
                 return Ack.Instance;
             case BakeryCommit:
                 return await CommitBakeryAsync(stream, cancellationToken).ConfigureAwait(false);
+            case GetWorstRtt or GetWorstRetransmits or TopFlows or RttHistogram or GetCircuitFlows or GetSiteInsights or AllUnknownIps or ClearUnknownIps:
+                return flows is null ? new Fail("flow tracking is not running in this lqosd") : FlowReplies.Answer(flows, request);
             default:
                 return new Fail($"{request.GetType().Name} is not handled by this lqosd");
         }

@@ -2,7 +2,9 @@ using LibreQoS.Bpf.DataPlane;
 using LibreQoS.Bus.Server;
 using LibreQoS.Config.LqosConf;
 using LibreQoS.Linux;
+using LibreQoS.Flows.Tracking;
 using LibreQoS.Service.Handling;
+using LibreQoS.Service.Insight;
 using LibreQoS.Service.State;
 using LibreQoS.Service.WebUi;
 using LibreQoS.Shaping;
@@ -32,6 +34,8 @@ public static class LqosdServices
         services.AddSingleton(circuits);
         services.AddSingleton<ThroughputTracker>();
         services.AddSingleton<IThroughputSource>(provider => provider.GetRequiredService<ThroughputTracker>());
+        services.AddSingleton<FlowInsight>();
+        services.AddSingleton<ICircuitInsightSource>(provider => provider.GetRequiredService<FlowInsight>());
         services.AddSingleton<SchedulerStatusStore>();
         services.AddSingleton<UrgentIssueStore>();
         services.AddSingleton<Blackboard>();
