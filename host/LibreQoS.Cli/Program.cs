@@ -12,4 +12,6 @@ root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 foreach (var command in BusCommands.Create())
     root.Subcommands.Add(command);
+foreach (var command in FlowCommands.Create())
+    root.Subcommands.Add(command);
 return root.Parse(args).Invoke();
