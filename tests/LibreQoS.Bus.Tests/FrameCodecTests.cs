@@ -17,7 +17,9 @@ public class FrameCodecTests
         new BakeryAddSite("Site_1", "0x1:", "0x5:", 3, 90, 45, 100, 50),
         new BakeryAddCircuit("C1", "0x1:0x3", "0x5:0x3", 4, 9.8, 4.9, 10, 5, 1, 5, "100.64.0.1,2001:db8::/64", "fq_codel", "Site_1", "Alice"),
         new BakeryAddCircuit("C2", "0x1:", "0x1:", 5, 1, 1, 2, 2, 1, 1),
-        new BakeryCommit());
+        new BakeryCommit(),
+        new GetWorstRtt(5), new GetWorstRetransmits(5), new TopFlows("bytes", 3), new RttHistogram(), new GetCircuitFlows("C1"), new GetSiteInsights(),
+        new AllUnknownIps(), new ClearUnknownIps());
 
     public static TheoryData<BusResponse> EveryResponse => new(
         Ack.Instance, new Fail("no"), new ConfigReply("/etc/lqos.conf", JsonDocument.Parse("""{"a":1}""").RootElement),
@@ -28,7 +30,16 @@ public class FrameCodecTests
         new UrgentIssues([new UrgentIssue(1, 2, "S", "Error", "C", "M", null, "k")]),
         new ThroughputReply(new DownUp(1, 2), new DownUp(3, 4), new DownUp(5, 6), 7),
         new TopCircuits([new CircuitRate("C1", "Alice", new DownUp(10, 20), new DownUp(1, 2))]),
-        new CircuitStatsReply(new CircuitRate("C1", "Alice", new DownUp(10, 20), new DownUp(1, 2)), new DownUp(100, 200), new DownUp(3, 4)));
+        new CircuitStatsReply(new CircuitRate("C1", "Alice", new DownUp(10, 20), new DownUp(1, 2)), new DownUp(100, 200), new DownUp(3, 4)),
+        new CircuitInsights([new CircuitInsightInfo("C1", "Alice", new RttInfo(50, 80, 12), null, new DownUp(1, 0), new DownUp(9, 2), new DownUp(100, 50), 3)]),
+        new FlowList([Flow]),
+        new CircuitFlowsReply(null, [Flow]),
+        new RttHistogramReply(10, [1, 0, 2]),
+        new SiteInsights([new SiteInsightInfo("Site/AP", new DownUp(1000, 500), null, new RttInfo(5, 9, 2), new DownUp(3, 1), 4)]),
+        new UnknownIps([new UnknownIpInfo("100.64.9.9", 1700000000, 1500, 700)]));
+
+    private static FlowInfo Flow => new("100.64.0.1", 5201, "203.0.113.7", 44321, 6, "C1", new DownUp(8000, 100), new DownUp(1000, 50),
+        new DownUp(10, 5), new DownUp(1, 0), new DownUp(50000, 1200), "fin", 2.5);
 
     [Theory]
     [MemberData(nameof(EveryRequest))]
