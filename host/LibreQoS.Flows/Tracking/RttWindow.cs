@@ -4,7 +4,7 @@ namespace LibreQoS.Flows.Tracking;
 
 /// <summary>
 /// The newest RTT samples of one circuit or host, per direction: at most <see cref="Capacity"/> each, none older than
-/// the window. Percentiles are recomputed only when the samples changed.
+/// the window. Percentiles (over time, see <see cref="RttSummary.TimeWeighted"/>) are recomputed only when the samples changed.
 /// </summary>
 internal sealed class RttWindow(ulong windowNanoseconds)
 {
@@ -64,7 +64,7 @@ internal sealed class RttWindow(ulong windowNanoseconds)
             _changed = false;
             for (int i = 0; i < Count; i++)
                 _scratch[i] = _milliseconds[(_next - Count + i + Capacity) % Capacity];
-            Summary = RttSummary.Of(_scratch.AsSpan(0, Count));
+            Summary = RttSummary.TimeWeighted(_scratch.AsSpan(0, Count));
         }
     }
 }

@@ -33,9 +33,10 @@ public class FlowTrackerTests
 
         var big = _tracker.Update([Flow(a, 2_000_000, 20_000, 11 * Second)], [], 11 * Second, Circuits);
         var circuit = big.Circuits["C1"];
-        Assert.Equal(new RttSummary(100, 190, 20), circuit.RttDownload);
+        // Weighted by time: 10..200 ms sum to 2,100 ms; 10+..+140 = 1,050 is the half, 10+..+200 passes 95 %.
+        Assert.Equal(new RttSummary(140, 200, 20), circuit.RttDownload);
         Assert.Equal(new RttSummary(7, 7, 1), circuit.RttUpload);
-        Assert.Equal(new RttSummary(100, 190, 20), big.Hosts[IpPrefix.Parse("100.64.0.1")].RttDownload);
+        Assert.Equal(new RttSummary(140, 200, 20), big.Hosts[IpPrefix.Parse("100.64.0.1")].RttDownload);
     }
 
     [Fact]
@@ -113,6 +114,17 @@ public class FlowTrackerTests
     public void RttSummary_IsNearestRank(double[] samples, double p50, double p95)
     {
         var summary = RttSummary.Of(samples)!.Value;
+
+        Assert.Equal((p50, p95, samples.Length), (summary.P50Milliseconds, summary.P95Milliseconds, summary.Samples));
+    }
+
+    [Theory]
+    [InlineData(new double[] { 5 }, 5, 5)]
+    [InlineData(new double[] { 10, 10, 10, 100 }, 100, 100)] // 100 ms of 130 is the long queue's share of the time
+    [InlineData(new double[] { 1, 2, 3, 4 }, 3, 4)]
+    public void RttSummary_TimeWeighted_WeighsEachSampleByItsRoundTrip(double[] samples, double p50, double p95)
+    {
+        var summary = RttSummary.TimeWeighted(samples)!.Value;
 
         Assert.Equal((p50, p95, samples.Length), (summary.P50Milliseconds, summary.P95Milliseconds, summary.Samples));
     }
