@@ -107,10 +107,11 @@ public sealed class InsightEndToEndTests : IDisposable
 
         double ping = pings.Order().ElementAt(pings.Count / 2);
         var circuit = Assert.IsType<CircuitFlowsReply>(replies[0]).Circuit!;
-        Assert.True(ping > 50, $"the queue did not fill: ping median {ping} ms");
-        Assert.InRange(circuit.RttDownload!.P50Ms, ping * 0.85, ping * 1.15);
+        Assert.True(ping > 20, $"the queue did not fill: ping median {ping} ms");
+        double rtt = circuit.RttDownload!.P50Ms;
+        Assert.True(rtt >= ping * 0.85 && rtt <= ping * 1.15, $"circuit RTT p50 {rtt:F1} ms, ping median {ping:F1} ms ({pings.Count} pings)");
         var site = Assert.IsType<SiteInsights>(replies[1]).Sites.Single(s => s.Path == "Site_A");
-        Assert.InRange(site.RttDownload!.P50Ms, ping * 0.85, ping * 1.15);
+        Assert.Equal(rtt, site.RttDownload!.P50Ms); // the site's only circuit
 
         // iperf3 has closed its connections: they end, and leave the list once idle past flow_timeout_seconds (3 s).
         await Task.Delay(TimeSpan.FromSeconds(5));
