@@ -8,7 +8,7 @@ PREFIX ?= /opt/libreqos
 DESTDIR ?=
 EXES := host/LibreQoS.Cli host/LibreQoS.Daemon python/LibreQoS.Scheduler
 # Debian packages the build, tests, benchmarks and demo use (python3 runs ../shared/tools/gen_network.py).
-APT_PACKAGES := python3 iproute2 time systemd clang libbpf-dev iperf3 bpftool libpython3.11 python3-requests python3-apscheduler python3-chardet python3-pytest chromium
+APT_PACKAGES := python3 iproute2 time systemd clang libbpf-dev iperf3 bpftool ethtool libpython3.11 python3-requests python3-apscheduler python3-chardet python3-pytest chromium
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 

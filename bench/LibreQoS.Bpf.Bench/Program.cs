@@ -7,8 +7,15 @@ using LibreQoS.Core.Network;
 //   LibreQoS.Bpf.Bench map-updates PIN_DIR COUNT ROUNDS   mapping writes per second, batched and one at a time
 //   LibreQoS.Bpf.Bench attach PIN_DIR TO_INTERNET TO_ISP [MAPPED_ADDRESS]
 //                                                     attach in the caller's namespace and exit, leaving it attached
+// and the native half of bench/insight:
+//   LibreQoS.Bpf.Bench attach-flows PIN_DIR TO_INTERNET TO_ISP MAPPED_ADDRESS    attach as above, flow tracking on
+//   LibreQoS.Bpf.Bench tick CIRCUITS FLOWS TICKS                                  the flow tick's CPU time
+//   LibreQoS.Bpf.Bench flood PIN_DIR FROM TO TUPLES                              mapping writes during a 5-tuple flood
 return args switch
 {
+    ["attach-flows", var pins, var toInternet, var toIsp, var mapped] => Attach(pins, toInternet, toIsp, [mapped], trackFlows: true),
+    ["tick", var circuits, var flows, var ticks] => InsightBench.Tick(Int(circuits), Int(flows), Int(ticks)),
+    ["flood", var pins, var from, var to, var tuples] => InsightBench.Flood(pins, from, to, Int(tuples)),
     ["map-updates", var pins, var count, var rounds] => MapUpdates(pins, int.Parse(count, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture)),
     ["attach", var pins, var toInternet, var toIsp, .. var mapped] => Attach(pins, toInternet, toIsp, mapped),
     _ => Usage(),
@@ -43,9 +50,10 @@ static int MapUpdates(string pins, int count, int rounds)
     return 0;
 }
 
-static int Attach(string pins, string toInternet, string toIsp, string[] mapped)
+static int Attach(string pins, string toInternet, string toIsp, string[] mapped, bool trackFlows = false)
 {
     using var dataPlane = ShaperDataPlane.Load(pins);
+    dataPlane.Flows.Enabled = trackFlows;
     dataPlane.Mappings.Clear();
     foreach (var address in mapped)
         dataPlane.Mappings.Set(new IpMapping(IpPrefix.Parse(address), Cpu: 0, TcHandle: 0x10010, CircuitId: 1, DeviceId: 1));
@@ -56,8 +64,11 @@ static int Attach(string pins, string toInternet, string toIsp, string[] mapped)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: LibreQoS.Bpf.Bench map-updates PIN_DIR COUNT ROUNDS | attach PIN_DIR TO_INTERNET TO_ISP [MAPPED_ADDRESS]");
+    Console.Error.WriteLine("usage: LibreQoS.Bpf.Bench map-updates PIN_DIR COUNT ROUNDS | attach PIN_DIR TO_INTERNET TO_ISP [MAPPED_ADDRESS] | " +
+                            "attach-flows PIN_DIR TO_INTERNET TO_ISP MAPPED_ADDRESS | tick CIRCUITS FLOWS TICKS | flood PIN_DIR FROM TO TUPLES");
     return 2;
 }
+
+static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);

@@ -79,4 +79,81 @@ struct interface_config {
 	__u32 stick_offset;  /* on a stick: added to the CPU, and << 16 to the tc handle, for upload */
 };
 
+/* Flow tracking (map_flows). The loader sizes the LRU map from lqos.conf's [flows] before load; this is the
+ * default. An LRU evicts the least recently used flow when full, so a flood of new 5-tuples never fails an insert. */
+#define LQOS_FLOWS_DEFAULT_MAX 256000
+
+/* Bytes of the RTT sample ring buffer. */
+#define LQOS_RTT_RING_BYTES (256 * 1024)
+
+/* flow_data.end_status */
+#define LQOS_FLOW_ALIVE 0
+#define LQOS_FLOW_FIN 1
+#define LQOS_FLOW_RST 2
+
+/* rtt_event.direction: download travels from the Internet to the customer, upload the other way. */
+#define LQOS_FLOW_DOWNLOAD 0
+#define LQOS_FLOW_UPLOAD 1
+
+/* A TSval awaiting its echo longer than this is given up (the echo was lost or the peer stopped talking). */
+#define LQOS_RTT_PENDING_MAX_NS 2000000000ULL
+
+/* Key of map_flows: both addresses in the host map's encoding; ports in host order. "Remote" is the Internet
+ * side, "local" the customer side, whichever way the packet travels. */
+struct flow_key {
+	__u8 remote[16];
+	__u8 local[16];
+	__u16 remote_port;
+	__u16 local_port;
+	__u8 protocol;
+	__u8 padding[3];
+};
+
+/* One direction of a flow. The kernel writes it without atomics (as upstream): two CPUs updating one flow at
+ * the same instant may lose a count, which the per-host counters do not suffer. */
+struct flow_direction {
+	__u64 bytes;
+	__u64 packets;
+	__u64 rate_window_start_ns; /* the rate estimate covers bytes since this time */
+	__u64 rate_window_bytes;
+	__u64 rate_estimate_bps;    /* bits per second over the last completed window (about 1 s) */
+	__u64 pending_tsval_ns;     /* when pending_tsval was first seen; 0 = none awaiting its echo */
+	__u64 last_rtt_ns;
+	__u32 pending_tsval;        /* a TCP timestamp value sent this way, awaiting its echo (TSecr) the other way */
+	__u32 last_tsval;
+	__u32 last_sequence;        /* highest TCP sequence number of a segment with payload */
+	__u32 retransmits;          /* segments with payload whose sequence went backwards */
+	__u32 sequence_known;       /* 1 once last_sequence holds a real value */
+	__u32 padding;
+};
+
+/* Value of map_flows. */
+struct flow_data {
+	__u64 start_ns;     /* bpf_ktime_get_boot_ns() of the first packet */
+	__u64 last_seen_ns; /* of the newest packet */
+	struct flow_direction download;
+	struct flow_direction upload;
+	__u64 circuit_id;   /* of the mapping of the local address when last seen; 0 unmapped */
+	__u64 device_id;
+	__u32 tc_handle;
+	__u8 end_status;    /* LQOS_FLOW_* */
+	__u8 tos;
+	__u8 padding[2];
+};
+
+/* One RTT sample in the ring buffer: the time between a TSval crossing the shaper one way and its echo crossing
+ * back. direction LQOS_FLOW_DOWNLOAD: the TSval went towards the customer (the customer-side round trip). */
+struct rtt_event {
+	struct flow_key key;
+	__u64 rtt_ns;
+	__u32 direction;
+	__u32 padding;
+};
+
+/* Value of map_flow_settings[0]. */
+struct flow_settings {
+	__u32 enabled; /* 0: the programs track no flows */
+	__u32 padding;
+};
+
 #endif

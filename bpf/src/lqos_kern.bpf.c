@@ -11,6 +11,10 @@
  *
  * All per-interface settings live in map_interfaces (keyed by ifindex), so one loaded object serves
  * every shaped interface and a restarted loader can re-attach without reloading per interface.
+ *
+ * Flows: XDP sees every frame entering a shaped interface, both directions of a bridge or a stick, so it
+ * alone keeps map_flows (bytes, packets, a rate estimate, TCP retransmits and end status per flow) and
+ * turns TCP timestamps into RTT samples for user space (rtt_events).
  */
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
@@ -18,6 +22,7 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/pkt_cls.h>
+#include <linux/tcp.h>
 #include <bpf/bpf_endian.h>
 #include <bpf/bpf_helpers.h>
 
@@ -80,6 +85,35 @@ struct {
 	__type(value, struct txq_config);
 } map_txq_config SEC(".maps");
 
+/* Not pinned: flows are rebuilt from traffic within a second, and the loader sizes the map from lqos.conf. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, LQOS_FLOWS_DEFAULT_MAX);
+	__type(key, struct flow_key);
+	__type(value, struct flow_data);
+} map_flows SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct flow_settings);
+} map_flow_settings SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, LQOS_RTT_RING_BYTES);
+} rtt_events SEC(".maps");
+
+/* TCP options looked at before giving up on finding a timestamp. */
+#define MAX_TCP_OPTIONS 10
+#define TCPOPT_EOL 0
+#define TCPOPT_NOP 1
+#define TCPOPT_TIMESTAMP 8
+#define TCPOLEN_TIMESTAMP 10
+#define NS_PER_SECOND 1000000000ULL
+#define NS_PER_MS 1000000ULL
+
 struct vlan_tag {
 	__be16 tci;
 	__be16 encapsulated_proto;
@@ -93,6 +127,9 @@ struct packet {
 	__u8 protocol;
 	__u8 has_vlan;
 	__u16 vlan_id; /* outer tag */
+	__u8 tos;
+	__u32 l4_bytes; /* IP payload: the transport header and its data */
+	void *l4;       /* the transport header (not bounds-checked yet) */
 };
 
 enum side { SIDE_UNKNOWN, SIDE_DOWNLOAD, SIDE_UPLOAD };
@@ -134,6 +171,11 @@ static __always_inline enum parse_result parse_packet(void *data, void *data_end
 		encode_ipv4(&pkt->src, ip->saddr);
 		encode_ipv4(&pkt->dst, ip->daddr);
 		pkt->protocol = ip->protocol;
+		pkt->tos = ip->tos;
+		__u32 header = ip->ihl * 4;
+		__u32 total = bpf_ntohs(ip->tot_len);
+		pkt->l4_bytes = total > header ? total - header : 0;
+		pkt->l4 = (void *)ip + header;
 		return PARSE_OK;
 	}
 	if (proto == bpf_htons(ETH_P_IPV6)) {
@@ -143,6 +185,9 @@ static __always_inline enum parse_result parse_packet(void *data, void *data_end
 		__builtin_memcpy(pkt->src.address, &ip6->saddr, 16);
 		__builtin_memcpy(pkt->dst.address, &ip6->daddr, 16);
 		pkt->protocol = ip6->nexthdr; /* extension headers are not walked: they only affect the protocol tallies */
+		pkt->tos = (ip6->priority << 4) | (ip6->flow_lbl[0] >> 4);
+		pkt->l4_bytes = bpf_ntohs(ip6->payload_len);
+		pkt->l4 = ip6 + 1;
 		return PARSE_OK;
 	}
 	return PARSE_NOT_IP;
@@ -227,6 +272,175 @@ static __always_inline void count_traffic(const struct host_key *host, enum side
 	counter->last_seen_ns = bpf_ktime_get_boot_ns();
 }
 
+struct tcp_facts {
+	__u32 sequence;
+	__u32 payload_bytes;
+	__u32 tsval;
+	__u32 tsecr;
+	__u8 has_timestamps;
+	__u8 fin;
+	__u8 rst;
+};
+
+/* Reads the TCP header and, if present, the timestamp option (RFC 7323). False when the header is cut off. */
+static __always_inline int read_tcp(const struct packet *pkt, void *data_end, struct tcp_facts *facts)
+{
+	struct tcphdr *tcp = pkt->l4;
+	if ((void *)(tcp + 1) > data_end)
+		return 0;
+	__u32 header = tcp->doff * 4;
+	facts->sequence = bpf_ntohl(tcp->seq);
+	facts->payload_bytes = pkt->l4_bytes > header ? pkt->l4_bytes - header : 0;
+	facts->fin = tcp->fin;
+	facts->rst = tcp->rst;
+
+	__u8 *option = (__u8 *)(tcp + 1);
+	__u8 *options_end = (__u8 *)tcp + header;
+	for (int i = 0; i < MAX_TCP_OPTIONS; i++) {
+		if (option >= options_end || (void *)(option + 1) > data_end)
+			break;
+		__u8 kind = option[0];
+		if (kind == TCPOPT_EOL)
+			break;
+		if (kind == TCPOPT_NOP) {
+			option++;
+			continue;
+		}
+		if ((void *)(option + 2) > data_end)
+			break;
+		__u8 length = option[1];
+		if (kind == TCPOPT_TIMESTAMP && length == TCPOLEN_TIMESTAMP) {
+			if ((void *)(option + TCPOLEN_TIMESTAMP) > data_end)
+				break;
+			__be32 value, echo;
+			__builtin_memcpy(&value, option + 2, 4);
+			__builtin_memcpy(&echo, option + 6, 4);
+			facts->tsval = bpf_ntohl(value);
+			facts->tsecr = bpf_ntohl(echo);
+			facts->has_timestamps = 1;
+			break;
+		}
+		if (length < 2)
+			break;
+		option += length;
+	}
+	return 1;
+}
+
+static __always_inline void count_flow_bytes(struct flow_direction *way, __u64 bytes, __u64 now)
+{
+	way->bytes += bytes;
+	way->packets++;
+	if (!way->rate_window_start_ns)
+		way->rate_window_start_ns = now;
+	way->rate_window_bytes += bytes;
+	__u64 elapsed = now - way->rate_window_start_ns;
+	if (elapsed >= NS_PER_SECOND) {
+		way->rate_estimate_bps = way->rate_window_bytes * 8000 / (elapsed / NS_PER_MS);
+		way->rate_window_start_ns = now;
+		way->rate_window_bytes = 0;
+	}
+}
+
+/*
+ * RTT from timestamps: the first packet carrying a new TSval one way starts a clock (if none is running that
+ * way), and the first packet the other way whose TSecr echoes it stops the clock. One sample per round trip
+ * at most, which is plenty; a clock whose TSval was skipped by the echoes is given up.
+ */
+static __always_inline void sample_rtt(const struct flow_key *key, struct flow_data *flow, int way, const struct tcp_facts *tcp, __u64 now)
+{
+	struct flow_direction *mine = way == LQOS_FLOW_DOWNLOAD ? &flow->download : &flow->upload;
+	struct flow_direction *other = way == LQOS_FLOW_DOWNLOAD ? &flow->upload : &flow->download;
+
+	if (tcp->tsval != mine->last_tsval) {
+		mine->last_tsval = tcp->tsval;
+		if (!mine->pending_tsval_ns || now - mine->pending_tsval_ns > LQOS_RTT_PENDING_MAX_NS) {
+			mine->pending_tsval = tcp->tsval;
+			mine->pending_tsval_ns = now;
+		}
+	}
+
+	if (!other->pending_tsval_ns || !tcp->tsecr)
+		return;
+	__s32 ahead = (__s32)(tcp->tsecr - other->pending_tsval);
+	if (ahead < 0)
+		return;
+	__u64 started = other->pending_tsval_ns;
+	other->pending_tsval_ns = 0;
+	if (ahead > 0)
+		return;
+	__u64 rtt = now - started;
+	other->last_rtt_ns = rtt;
+	struct rtt_event *event = bpf_ringbuf_reserve(&rtt_events, sizeof(*event), 0);
+	if (!event)
+		return; /* user space is behind: losing a sample is fine */
+	event->key = *key;
+	event->rtt_ns = rtt;
+	event->direction = way == LQOS_FLOW_DOWNLOAD ? LQOS_FLOW_UPLOAD : LQOS_FLOW_DOWNLOAD;
+	event->padding = 0;
+	bpf_ringbuf_submit(event, 0);
+}
+
+static __always_inline void track_flow(const struct packet *pkt, void *data_end, enum side side, __u64 bytes,
+				       const struct ip_hash_info *info, __u32 tc_handle)
+{
+	__u32 zero = 0;
+	const struct flow_settings *settings = bpf_map_lookup_elem(&map_flow_settings, &zero);
+	if (!settings || !settings->enabled)
+		return;
+
+	int way = side == SIDE_DOWNLOAD ? LQOS_FLOW_DOWNLOAD : LQOS_FLOW_UPLOAD;
+	struct flow_key key = { .protocol = pkt->protocol };
+	__builtin_memcpy(key.remote, way == LQOS_FLOW_DOWNLOAD ? pkt->src.address : pkt->dst.address, 16);
+	__builtin_memcpy(key.local, way == LQOS_FLOW_DOWNLOAD ? pkt->dst.address : pkt->src.address, 16);
+
+	struct tcp_facts tcp = {};
+	int is_tcp = pkt->protocol == IPPROTO_TCP && read_tcp(pkt, data_end, &tcp);
+	if (pkt->protocol == IPPROTO_TCP || pkt->protocol == IPPROTO_UDP) {
+		__be16 *ports = pkt->l4;
+		if ((void *)(ports + 2) > data_end)
+			return;
+		__u16 source = bpf_ntohs(ports[0]), destination = bpf_ntohs(ports[1]);
+		key.remote_port = way == LQOS_FLOW_DOWNLOAD ? source : destination;
+		key.local_port = way == LQOS_FLOW_DOWNLOAD ? destination : source;
+	}
+
+	__u64 now = bpf_ktime_get_boot_ns();
+	struct flow_data *flow = bpf_map_lookup_elem(&map_flows, &key);
+	if (!flow) {
+		struct flow_data fresh = { .start_ns = now };
+		/* An LRU map makes room by evicting; NOEXIST keeps a flow another CPU just created. */
+		bpf_map_update_elem(&map_flows, &key, &fresh, BPF_NOEXIST);
+		flow = bpf_map_lookup_elem(&map_flows, &key);
+		if (!flow)
+			return;
+	}
+
+	flow->last_seen_ns = now;
+	flow->tc_handle = tc_handle;
+	flow->circuit_id = info ? info->circuit_id : 0;
+	flow->device_id = info ? info->device_id : 0;
+	flow->tos = pkt->tos;
+	struct flow_direction *mine = way == LQOS_FLOW_DOWNLOAD ? &flow->download : &flow->upload;
+	count_flow_bytes(mine, bytes, now);
+	if (!is_tcp)
+		return;
+
+	if (tcp.rst)
+		flow->end_status = LQOS_FLOW_RST;
+	else if (tcp.fin && flow->end_status == LQOS_FLOW_ALIVE)
+		flow->end_status = LQOS_FLOW_FIN;
+	if (tcp.payload_bytes) {
+		if (mine->sequence_known && (__s32)(tcp.sequence - mine->last_sequence) < 0)
+			mine->retransmits++;
+		else
+			mine->last_sequence = tcp.sequence;
+		mine->sequence_known = 1;
+	}
+	if (tcp.has_timestamps)
+		sample_rtt(&key, flow, way, &tcp, now);
+}
+
 SEC("xdp")
 int lqos_xdp(struct xdp_md *ctx)
 {
@@ -236,7 +450,8 @@ int lqos_xdp(struct xdp_md *ctx)
 		return XDP_PASS;
 
 	struct packet pkt = {};
-	if (parse_packet((void *)(long)ctx->data, (void *)(long)ctx->data_end, &pkt) != PARSE_OK)
+	void *data_end = (void *)(long)ctx->data_end;
+	if (parse_packet((void *)(long)ctx->data, data_end, &pkt) != PARSE_OK)
 		return XDP_PASS;
 	enum side side = side_of(iface, &pkt, 1);
 	if (side == SIDE_UNKNOWN)
@@ -246,7 +461,9 @@ int lqos_xdp(struct xdp_md *ctx)
 	const struct ip_hash_info *info = lookup_mapping(host);
 	__u32 shift = stick_shift(iface, side);
 	__u32 tc_handle = (info && info->tc_handle) ? info->tc_handle + (shift << 16) : 0;
-	count_traffic(host, side, bpf_xdp_get_buff_len(ctx), pkt.protocol, info, tc_handle);
+	__u64 bytes = bpf_xdp_get_buff_len(ctx);
+	count_traffic(host, side, bytes, pkt.protocol, info, tc_handle);
+	track_flow(&pkt, data_end, side, bytes, info, tc_handle);
 	if (!tc_handle)
 		return XDP_PASS; /* unshaped traffic stays on the CPU that received it */
 

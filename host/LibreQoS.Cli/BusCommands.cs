@@ -143,7 +143,7 @@ internal static partial class BusCommands
         return process.ExitCode;
     }
 
-    private static Command BusCommand(string name, string description, Symbol[] symbols, Func<BusClient, ParseResult, CancellationToken, Task<int>> run)
+    internal static Command BusCommand(string name, string description, Symbol[] symbols, Func<BusClient, ParseResult, CancellationToken, Task<int>> run)
     {
         var config = CommonOptions.Config();
         var busPath = CommonOptions.Bus();

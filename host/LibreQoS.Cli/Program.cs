@@ -13,4 +13,6 @@ root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(TopologyCommand.Create());
 foreach (var command in BusCommands.Create())
     root.Subcommands.Add(command);
+foreach (var command in FlowCommands.Create())
+    root.Subcommands.Add(command);
 return root.Parse(args).Invoke();

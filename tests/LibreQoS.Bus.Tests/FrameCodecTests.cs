@@ -18,7 +18,9 @@ public class FrameCodecTests
         new BakeryAddCircuit("C1", "0x1:0x3", "0x5:0x3", 4, 9.8, 4.9, 10, 5, 1, 5, "100.64.0.1,2001:db8::/64", "fq_codel", "Site_1", "Alice"),
         new BakeryAddCircuit("C2", "0x1:", "0x1:", 5, 1, 1, 2, 2, 1, 1),
         new BakeryCommit(), new SchedulerProgress("initial_shaping_reload", 80, true, 5, 5, "Initial shaping reload"), new TopologyRuntimeRefresh(),
-        new GetQueueStatsTotal(), new GetRawQueueData("C1"), new GetTopQueueCircuits(5), new GetSiteQueueStats(), new GetHistory("circuit", "C1", 1700000000, 1700003600));
+        new GetQueueStatsTotal(), new GetRawQueueData("C1"), new GetTopQueueCircuits(5), new GetSiteQueueStats(), new GetHistory("circuit", "C1", 1700000000, 1700003600),
+        new GetWorstRtt(5), new GetWorstRetransmits(5), new TopFlows("bytes", 3), new RttHistogram(), new GetCircuitFlows("C1"), new GetSiteInsights(),
+        new AllUnknownIps(), new ClearUnknownIps());
 
     public static TheoryData<BusResponse> EveryResponse => new(
         Ack.Instance, new Fail("no"), new ConfigReply("/etc/lqos.conf", JsonDocument.Parse("""{"a":1}""").RootElement),
@@ -30,6 +32,7 @@ public class FrameCodecTests
         new ThroughputReply(new DownUp(1, 2), new DownUp(3, 4), new DownUp(5, 6), 7),
         new TopCircuits([new CircuitRate("C1", "Alice", new DownUp(10, 20), new DownUp(1, 2))]),
         new CircuitStatsReply(new CircuitRate("C1", "Alice", new DownUp(10, 20), new DownUp(1, 2)), new DownUp(100, 200), new DownUp(3, 4)),
+<<<<<<< HEAD
         new SchedulerStatusReply(true, 1700000000, null, null, null, new SchedulerProgressInfo(false, "ready", 100, 5, 5, 1700000000, "Scheduler ready")),
         new TopologyRuntimeStatusReply(true, "sha256:aa", "sha256:bb", "sha256:cc", null),
         new TopologyRuntimeStatusReply(false, "sha256:dd", null, null, "Validation failed: ShapedDevices.csv:2: Download Max Mbps: 'x' is not a number"),
@@ -39,7 +42,16 @@ public class FrameCodecTests
             new LeafQueueInfo("fq_codel", "8002:", 10, 1, 2, 3, 4, null, new FqCodelInfo(1, 2, 3, 4, 5, 6)), false, 1700000000),
         new TopQueueCircuits([new CircuitQueueStats("C1", "Alice", Queue, Queue)], false),
         new SiteQueueStatsReply([new SiteQueueStats("Region/Tower", Queue, Queue)], false),
-        new HistoryReply("circuit", "C1", 60, [new HistoryPoint(1700000000, new DownUp(1, 2), 12.5, null, 0.5, null, 1, 2, 3, 4)]));
+        new HistoryReply("circuit", "C1", 60, [new HistoryPoint(1700000000, new DownUp(1, 2), 12.5, null, 0.5, null, 1, 2, 3, 4)]),
+        new CircuitInsights([new CircuitInsightInfo("C1", "Alice", new RttInfo(50, 80, 12), null, new DownUp(1, 0), new DownUp(9, 2), new DownUp(100, 50), 3)]),
+        new FlowList([Flow]),
+        new CircuitFlowsReply(null, [Flow]),
+        new RttHistogramReply(10, [1, 0, 2]),
+        new SiteInsights([new SiteInsightInfo("Site/AP", new DownUp(1000, 500), null, new RttInfo(5, 9, 2), new DownUp(3, 1), 4)]),
+        new UnknownIps([new UnknownIpInfo("100.64.9.9", 1700000000, 1500, 700)]));
+
+    private static FlowInfo Flow => new("100.64.0.1", 5201, "203.0.113.7", 44321, 6, "C1", new DownUp(8000, 100), new DownUp(1000, 50),
+        new DownUp(10, 5), new DownUp(1, 0), new DownUp(50000, 1200), "fin", 2.5);
 
     private static readonly QueueDirection Queue = new(1, 2, 3, 4, 5, 6, 7.5, 8.5, 9.5);
 

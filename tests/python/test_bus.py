@@ -340,3 +340,40 @@ def test_lock_file_held_by_another_python(tmp_path):
     finally:
         other.kill()
         other.wait()
+
+
+def test_flow_insight_functions_send_their_requests_and_return_the_reply_lists(fake_lqosd):
+    circuit = {"circuit_id": "C1", "circuit_name": "Alice", "rtt_download": {"p50_ms": 50.0, "p95_ms": 80.0, "samples": 9},
+               "rtt_upload": None, "retransmits": {"down": 1, "up": 0}, "retransmits_total": {"down": 4, "up": 0},
+               "packets": {"down": 100, "up": 50}, "active_flows": 2}
+    flow = {"local_address": "100.64.0.1", "local_port": 5201, "remote_address": "203.0.113.9", "remote_port": 443, "protocol": 6}
+    replies = {
+        "get_worst_rtt": {"type": "circuit_insights", "circuits": [circuit]},
+        "get_worst_retransmits": {"type": "circuit_insights", "circuits": []},
+        "top_flows": {"type": "flows", "flows": [flow]},
+        "rtt_histogram": {"type": "rtt_histogram", "bucket_ms": 10, "buckets": [0, 1] + [0] * 48},
+        "get_circuit_flows": {"type": "circuit_flows", "circuit": circuit, "flows": [flow]},
+        "get_site_insights": {"type": "site_insights", "sites": [{"path": "Site", "circuits": 1}]},
+        "all_unknown_ips": {"type": "unknown_ips", "ips": [{"ip_address": "100.64.9.9", "last_seen_unix": 1, "download_bytes": 2, "upload_bytes": 3}]},
+        "clear_unknown_ips": ACK,
+    }
+    server = fake_lqosd(lambda r: replies[r["type"]])
+
+    assert lq.worst_rtt_circuits(5)[0]["rtt_download"]["p50_ms"] == 50.0
+    assert lq.worst_retransmit_circuits() == []
+    assert lq.top_flows("bytes", 3) == [flow]
+    assert lq.rtt_histogram()[1] == 1
+    assert lq.circuit_flows("C1") == {"circuit": circuit, "flows": [flow]}
+    assert lq.site_insights()[0]["path"] == "Site"
+    assert lq.unknown_ips()[0]["ip_address"] == "100.64.9.9"
+    lq.clear_unknown_ips()
+
+    assert [r["type"] for r in server.requests] == list(replies)
+    assert (server.requests[0]["count"], server.requests[2]["by"], server.requests[4]["circuit_id"]) == (5, "bytes", "C1")
+
+
+def test_flow_insight_functions_raise_oserror_on_a_fail_reply(fake_lqosd):
+    fake_lqosd(lambda r: fail("circuit nope has no flows"))
+
+    with pytest.raises(OSError, match="has no flows"):
+        lq.circuit_flows("nope")

@@ -38,7 +38,10 @@ internal static unsafe class KernelAddress
             return Read(new ReadOnlySpan<byte>(address, 16), 128);
     }
 
-    private static void Write(IpPrefix prefix, Span<byte> bytes)
+    /// <summary>A host address (prefix 128 in the kernel's space) from 16 key bytes.</summary>
+    public static IpPrefix FromBytes(ReadOnlySpan<byte> address) => Read(address, 128);
+
+    public static void Write(IpPrefix prefix, Span<byte> bytes)
     {
         if (prefix.IsIPv4)
         {

@@ -76,6 +76,9 @@ public sealed class IpMappingTable : IDisposable
         return removed;
     }
 
+    /// <summary>Whether the host address falls under a mapping (the longest-prefix match the classifier does).</summary>
+    public bool Covers(IpPrefix host) => _map.TryLookup(KernelAddress.ToKey(host), out _);
+
     /// <summary>A snapshot of every mapping, in the trie's order.</summary>
     public IReadOnlyList<IpMapping> List() =>
         _map.ReadAll().Select(entry => new IpMapping(KernelAddress.FromKey(entry.Key), entry.Value.Cpu, entry.Value.TcHandle,

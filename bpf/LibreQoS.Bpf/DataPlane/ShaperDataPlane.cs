@@ -26,6 +26,8 @@ public sealed class ShaperDataPlane : IDisposable
 {
     public const string DefaultPinDirectory = "/sys/fs/bpf/lqos";
 
+    public const int DefaultFlowCapacity = KernelAbi.FlowsDefaultMax;
+
     private readonly BpfObject _object;
     private readonly BpfMap<uint, InterfaceConfig> _interfaces;
     private readonly BpfMap<uint, uint> _cpuMap;
@@ -45,6 +47,8 @@ public sealed class ShaperDataPlane : IDisposable
         _txqConfig = new(loaded.Map(KernelAbi.TxqConfigMap).OpenFd(), KernelAbi.TxqConfigMap);
         _traffic = new(loaded.Map(KernelAbi.TrafficMap).OpenFd(), KernelAbi.TrafficMap);
         Mappings = new IpMappingTable(new(loaded.Map(KernelAbi.IpMappingMap).OpenFd(), KernelAbi.IpMappingMap), PossibleCpus.Count);
+        Flows = new FlowTable(new(loaded.Map(KernelAbi.FlowsMap).OpenFd(), KernelAbi.FlowsMap),
+            new(loaded.Map(KernelAbi.FlowSettingsMap).OpenFd(), KernelAbi.FlowSettingsMap), loaded.Map(KernelAbi.RttEventsMap).OpenFd());
     }
 
     /// <summary>Where the surviving maps are pinned.</summary>
@@ -56,6 +60,9 @@ public sealed class ShaperDataPlane : IDisposable
     /// <summary>The IP → CPU/class mappings; usable whether or not the programs are attached.</summary>
     public IpMappingTable Mappings { get; }
 
+    /// <summary>Per-flow tracking; off until switched on.</summary>
+    public FlowTable Flows { get; }
+
     /// <summary>The interfaces this instance has attached to.</summary>
     public IReadOnlyList<AttachedInterface> Attached => _attached.Select(a => a.Description).ToList();
 
@@ -64,8 +71,10 @@ public sealed class ShaperDataPlane : IDisposable
     /// where missing. Touches no interface.
     /// </summary>
     /// <param name="objectPath">The compiled programs; by default lqos_kern.bpf.o next to this assembly.</param>
-    public static ShaperDataPlane Load(string pinDirectory = DefaultPinDirectory, string? objectPath = null)
+    /// <param name="flowCapacity">Flows tracked before the least recently used is evicted.</param>
+    public static ShaperDataPlane Load(string pinDirectory = DefaultPinDirectory, string? objectPath = null, int flowCapacity = DefaultFlowCapacity)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(flowCapacity, 1);
         var warnings = new List<string>();
         if (BpfFileSystem.EnsureDirectory(pinDirectory) is { } mounted)
             warnings.Add($"Mounted a BPF filesystem on {mounted} for the pinned maps.");
@@ -75,6 +84,7 @@ public sealed class ShaperDataPlane : IDisposable
         {
             foreach (var name in KernelAbi.CpuIndexedMaps)
                 loaded.Map(name).SetMaxEntries((uint)PossibleCpus.Count);
+            loaded.Map(KernelAbi.FlowsMap).SetMaxEntries((uint)flowCapacity);
             foreach (var name in KernelAbi.PinnedMaps)
             {
                 var map = loaded.Map(name);
@@ -157,6 +167,7 @@ public sealed class ShaperDataPlane : IDisposable
     /// <summary>Closes our handles; attached programs keep running (see the design notes).</summary>
     public void Dispose()
     {
+        Flows.Dispose();
         Mappings.Dispose();
         _traffic.Dispose();
         _txqConfig.Dispose();

@@ -31,4 +31,24 @@ internal static unsafe class LibBpfTrampolines
             return 0;
         }
     }
+
+    /// <summary>
+    /// The ring buffer callback: <paramref name="context"/> is a GCHandle of the <see cref="Maps.RingBufferReader"/>
+    /// being drained, which copies the record out (the data is only valid during the call).
+    /// </summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    internal static int RingRecord(nint context, nint data, nuint size)
+    {
+        try
+        {
+            var reader = (Maps.RingBufferReader)GCHandle.FromIntPtr(context).Target!;
+            reader.Accept(new ReadOnlySpan<byte>((void*)data, (int)size));
+            return 0;
+        }
+        catch (Exception)
+        {
+            // A record that cannot be taken is lost; an exception must not unwind into libbpf.
+            return 0;
+        }
+    }
 }

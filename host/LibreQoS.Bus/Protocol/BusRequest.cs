@@ -44,6 +44,14 @@ namespace LibreQoS.Bus.Protocol;
 [JsonDerivedType(typeof(GetTopQueueCircuits), "get_top_queue_circuits")]
 [JsonDerivedType(typeof(GetSiteQueueStats), "get_site_queue_stats")]
 [JsonDerivedType(typeof(GetHistory), "get_history")]
+[JsonDerivedType(typeof(GetWorstRtt), "get_worst_rtt")]
+[JsonDerivedType(typeof(GetWorstRetransmits), "get_worst_retransmits")]
+[JsonDerivedType(typeof(TopFlows), "top_flows")]
+[JsonDerivedType(typeof(RttHistogram), "rtt_histogram")]
+[JsonDerivedType(typeof(GetCircuitFlows), "get_circuit_flows")]
+[JsonDerivedType(typeof(GetSiteInsights), "get_site_insights")]
+[JsonDerivedType(typeof(AllUnknownIps), "all_unknown_ips")]
+[JsonDerivedType(typeof(ClearUnknownIps), "clear_unknown_ips")]
 public abstract record BusRequest
 {
     /// <summary>Requests that only read state; a client may retry them, and they never change shaping.</summary>
@@ -191,24 +199,33 @@ public sealed record BakeryCommit : BusRequest;
 public sealed record TopologyRuntimeRefresh : BusRequest;
 /// <summary>Queue statistics summed over every circuit (upstream GetQueueStatsTotal).</summary>
 public sealed record GetQueueStatsTotal : BusRequest
+/// <summary>Circuits with the highest customer-side median RTT (upstream GetWorstRtt ranks hosts; this ranks circuits).</summary>
+public sealed record GetWorstRtt(int Count = 10) : BusRequest
 {
     public override bool IsReadOnly => true;
 }
 
 /// <summary>One circuit's queue statistics with its leaf qdiscs' own (CAKE per tin, fq_codel); upstream GetRawQueueData.</summary>
 public sealed record GetRawQueueData(string CircuitId) : BusRequest
+/// <summary>Circuits with the most TCP retransmits in the last second, then since start.</summary>
+public sealed record GetWorstRetransmits(int Count = 10) : BusRequest
 {
     public override bool IsReadOnly => true;
 }
 
 /// <summary>The circuits whose queues drop (or mark) the most per second right now.</summary>
 public sealed record GetTopQueueCircuits(int Count = 10) : BusRequest
+/// <summary>The busiest live flows.</summary>
+/// <param name="By"><c>rate</c> (bits per second over the last second) or <c>bytes</c> (since the flow began).</param>
+public sealed record TopFlows(string By = "rate", int Count = 10) : BusRequest
 {
     public override bool IsReadOnly => true;
 }
 
 /// <summary>Queue statistics rolled up to every network.json node.</summary>
 public sealed record GetSiteQueueStats : BusRequest
+/// <summary>How many circuits have their customer-side median RTT in each 10 ms bucket (50 buckets).</summary>
+public sealed record RttHistogram : BusRequest
 {
     public override bool IsReadOnly => true;
 }
@@ -221,3 +238,23 @@ public sealed record GetHistory(string Kind, string Key, long FromUnix, long ToU
 {
     public override bool IsReadOnly => true;
 }
+/// <summary>One circuit's live flows and its RTT and retransmit figures.</summary>
+public sealed record GetCircuitFlows(string CircuitId) : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+/// <summary>Every network.json node's throughput, RTT and retransmits, rolled up from the circuits beneath it.</summary>
+public sealed record GetSiteInsights : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+/// <summary>Hosts seen in the last five minutes with no mapping, filtered by [ip_ranges].</summary>
+public sealed record AllUnknownIps : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+/// <summary>Empties the unknown-IP list; a host seen again afterwards comes back.</summary>
+public sealed record ClearUnknownIps : BusRequest;

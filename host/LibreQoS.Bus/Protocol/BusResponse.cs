@@ -22,6 +22,12 @@ namespace LibreQoS.Bus.Protocol;
 [JsonDerivedType(typeof(TopQueueCircuits), "top_queue_circuits")]
 [JsonDerivedType(typeof(SiteQueueStatsReply), "site_queue_stats")]
 [JsonDerivedType(typeof(HistoryReply), "history")]
+[JsonDerivedType(typeof(CircuitInsights), "circuit_insights")]
+[JsonDerivedType(typeof(FlowList), "flows")]
+[JsonDerivedType(typeof(CircuitFlowsReply), "circuit_flows")]
+[JsonDerivedType(typeof(RttHistogramReply), "rtt_histogram")]
+[JsonDerivedType(typeof(SiteInsights), "site_insights")]
+[JsonDerivedType(typeof(UnknownIps), "unknown_ips")]
 public abstract record BusResponse;
 
 public sealed record Ack : BusResponse
@@ -111,3 +117,36 @@ public sealed record HistoryPoint(long AtUnix, DownUp BitsPerSecond, double? Rtt
     double? RetransmitsUp, double DropsDown, double DropsUp, double MarksDown, double MarksUp);
 
 public sealed record HistoryReply(string Kind, string Key, int ResolutionSeconds, IReadOnlyList<HistoryPoint> Points) : BusResponse;
+/// <summary>Percentiles of recent RTT samples, in milliseconds.</summary>
+public sealed record RttInfo(double P50Ms, double P95Ms, int Samples);
+
+/// <summary>One circuit's flow figures. Download RTT is the customer side of the path (shaper → customer → shaper).</summary>
+/// <param name="Retransmits">In the last second.</param>
+/// <param name="RetransmitsTotal">Since lqosd started.</param>
+public sealed record CircuitInsightInfo(
+    string CircuitId, string CircuitName, RttInfo? RttDownload, RttInfo? RttUpload, DownUp Retransmits, DownUp RetransmitsTotal, DownUp Packets, int ActiveFlows);
+
+public sealed record CircuitInsights(IReadOnlyList<CircuitInsightInfo> Circuits) : BusResponse;
+
+/// <param name="End"><c>alive</c>, <c>fin</c> or <c>rst</c>.</param>
+/// <param name="RttUs">The newest RTT sample of each direction, in microseconds; 0 before the first.</param>
+public sealed record FlowInfo(
+    string LocalAddress, int LocalPort, string RemoteAddress, int RemotePort, int Protocol, string? CircuitId,
+    DownUp BitsPerSecond, DownUp Bytes, DownUp Packets, DownUp Retransmits, DownUp RttUs, string End, double AgeSeconds);
+
+public sealed record FlowList(IReadOnlyList<FlowInfo> Flows) : BusResponse;
+
+/// <param name="Circuit">Null when the circuit has no flow data.</param>
+public sealed record CircuitFlowsReply(CircuitInsightInfo? Circuit, IReadOnlyList<FlowInfo> Flows) : BusResponse;
+
+public sealed record RttHistogramReply(int BucketMs, IReadOnlyList<long> Buckets) : BusResponse;
+
+/// <param name="Path">The node's path in network.json, "Site/AP".</param>
+/// <param name="Circuits">Circuits beneath the node.</param>
+public sealed record SiteInsightInfo(string Path, DownUp BitsPerSecond, RttInfo? RttDownload, RttInfo? RttUpload, DownUp Retransmits, int Circuits);
+
+public sealed record SiteInsights(IReadOnlyList<SiteInsightInfo> Sites) : BusResponse;
+
+public sealed record UnknownIpInfo(string IpAddress, long LastSeenUnix, long DownloadBytes, long UploadBytes);
+
+public sealed record UnknownIps(IReadOnlyList<UnknownIpInfo> Ips) : BusResponse;

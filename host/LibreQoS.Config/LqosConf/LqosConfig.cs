@@ -256,6 +256,15 @@ public sealed record RadiusAccountingConfig
 
 public sealed record FlowsConfig
 {
+    /// <summary>Ours: the kernel tracks flows (RTT, retransmits, NetFlow) unless this is false.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Ours: flows the kernel tracks at once; the least recently used is evicted beyond this.</summary>
+    public long MaxFlows { get; init; } = 256_000;
+
+    public const long MinMaxFlows = 1_000;
+    public const long MaxMaxFlows = 4_000_000;
+
     public long FlowTimeoutSeconds { get; init; } = 30;
     public bool NetflowEnabled { get; init; }
     public long? NetflowPort { get; init; }

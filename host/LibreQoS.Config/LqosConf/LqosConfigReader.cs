@@ -264,6 +264,8 @@ public static class LqosConfigReader
 
     private static FlowsConfig ReadFlows(TomlSection t) => new()
     {
+        Enabled = t.Bool("enabled", true),
+        MaxFlows = t.Integer("max_flows", new FlowsConfig().MaxFlows, max: long.MaxValue),
         FlowTimeoutSeconds = t.RequiredInteger("flow_timeout_seconds", max: long.MaxValue),
         NetflowEnabled = t.RequiredBool("netflow_enabled"),
         NetflowPort = t.OptionalInteger("netflow_port", max: ushort.MaxValue),

@@ -70,6 +70,20 @@ public static class LqosConfigValidator
         ValidateTreeGuard(config.TreeGuard, Error);
         if (config.DynamicCircuits is { } dynamic)
             ValidateDynamicCircuits(dynamic, Error);
+        if (config.Flows is { } flows)
+            ValidateFlows(flows, Error);
+    }
+
+    private static void ValidateFlows(FlowsConfig f, Action<string, string> error)
+    {
+        if (f.MaxFlows is < FlowsConfig.MinMaxFlows or > FlowsConfig.MaxMaxFlows)
+            error("flows.max_flows", $"must be between {FlowsConfig.MinMaxFlows} and {FlowsConfig.MaxMaxFlows}");
+        if (f.FlowTimeoutSeconds < 1)
+            error("flows.flow_timeout_seconds", "must be at least 1");
+        if (f.NetflowEnabled && f.NetflowVersion is not (null or 5 or 9))
+            error("flows.netflow_version", $"NetFlow version {f.NetflowVersion} is not supported; use 5 or 9");
+        if (f.NetflowEnabled && (f.NetflowIp is null || !System.Net.IPAddress.TryParse(f.NetflowIp, out _)))
+            error("flows.netflow_ip", "netflow_enabled needs netflow_ip, the collector's IP address");
     }
 
     private static void ValidateScheduler(SchedulerConfig s, Action<string, string> error)

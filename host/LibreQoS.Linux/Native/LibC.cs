@@ -19,4 +19,18 @@ internal static partial class LibC
     /// <summary>see: geteuid(2). The effective user id; cannot fail.</summary>
     [LibraryImport("libc", EntryPoint = "geteuid")]
     internal static partial uint geteuid();
+
+    internal const int CLOCK_BOOTTIME = 7;
+
+    /// <summary>see: struct timespec in time.h (64-bit Linux).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Timespec
+    {
+        public long tv_sec;
+        public long tv_nsec;
+    }
+
+    /// <summary>see: clock_gettime(2). Reads clock <paramref name="clockid"/>; 0, or -1 with errno set.</summary>
+    [LibraryImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
+    internal static partial int clock_gettime(int clockid, out Timespec tp);
 }

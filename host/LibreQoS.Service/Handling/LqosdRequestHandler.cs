@@ -5,6 +5,7 @@ using LibreQoS.Config.LqosConf;
 using LibreQoS.Config.Validation;
 using LibreQoS.Core.Network;
 using LibreQoS.Core.Shaping;
+using LibreQoS.Service.Insight;
 using LibreQoS.Service.State;
 using LibreQoS.Service.Topology;
 using LibreQoS.Shaping;
@@ -26,7 +27,8 @@ public sealed partial class LqosdRequestHandler(
     BakeryBatch? bakery = null,
     TopologyRuntimeService? topology = null,
     QueueStatsTracker? queues = null,
-    HistoryArchive? history = null) : IBusRequestHandler
+    HistoryArchive? history = null,
+    FlowInsight? flows = null) : IBusRequestHandler
 {
     /// <summary>The daemon's one Bakery batch (upstream's Bakery is one thread): lqosd does not register it, so the handler owns it.</summary>
     private readonly BakeryBatch _bakery = bakery ?? new BakeryBatch();
@@ -130,6 +132,8 @@ public sealed partial class LqosdRequestHandler(
                 return _queues.Sites();
             case GetHistory h:
                 return History(h);
+            case GetWorstRtt or GetWorstRetransmits or TopFlows or RttHistogram or GetCircuitFlows or GetSiteInsights or AllUnknownIps or ClearUnknownIps:
+                return flows is null ? new Fail("flow tracking is not running in this lqosd") : FlowReplies.Answer(flows, request);
             default:
                 return new Fail($"{request.GetType().Name} is not handled by this lqosd");
         }

@@ -21,9 +21,12 @@ public static class DataPlaneStartup
         ShaperDataPlane? dataPlane = null;
         try
         {
-            dataPlane = ShaperDataPlane.Load(config.Lqosd.BpfPinDirectory);
+            var flows = config.Flows ?? new FlowsConfig();
+            dataPlane = ShaperDataPlane.Load(config.Lqosd.BpfPinDirectory, flowCapacity: (int)flows.MaxFlows);
+            dataPlane.Flows.Enabled = flows.Enabled;
             var report = dataPlane.Attach(Topology(config, queues));
             var notes = dataPlane.LoadWarnings.Concat(report.Warnings)
+                .Append(flows.Enabled ? $"Flow tracking on: up to {flows.MaxFlows} flows, idle ones forgotten after {flows.FlowTimeoutSeconds} s" : "Flow tracking off ([flows] enabled = false)")
                 .Append($"XDP/TC attached to {string.Join(", ", report.Interfaces.Select(i => $"{i.Name} ({i.Role}, {i.XdpMode})"))}; shaping CPUs {string.Join(",", report.ShapingCpus)}")
                 .ToList();
             return (new DataPlaneSession(dataPlane, report.ShapingCpus.Count), notes, null);

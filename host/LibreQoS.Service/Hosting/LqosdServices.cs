@@ -1,7 +1,10 @@
 using LibreQoS.Bpf.DataPlane;
 using LibreQoS.Bus.Server;
 using LibreQoS.Config.LqosConf;
+using LibreQoS.Linux;
+using LibreQoS.Flows.Tracking;
 using LibreQoS.Service.Handling;
+using LibreQoS.Service.Insight;
 using LibreQoS.Service.State;
 using LibreQoS.Service.WebUi;
 using LibreQoS.Shaping;
@@ -41,6 +44,8 @@ public static class LqosdServices
         services.AddSingleton<ITcStatisticsReader>(new ProcessTcStatistics());
         services.AddSingleton<HistorySampler>();
         services.AddSingleton(new HistoryArchive(Path.Combine(config.StateDirectory, "history", "history.db")));
+        services.AddSingleton<FlowInsight>();
+        services.AddSingleton<ICircuitInsightSource>(provider => provider.GetRequiredService<FlowInsight>());
         services.AddSingleton<SchedulerStatusStore>();
         services.AddSingleton<UrgentIssueStore>();
         services.AddSingleton<Blackboard>();

@@ -8,9 +8,9 @@ namespace LibreQoS.Service.State;
 /// </summary>
 public sealed class CircuitDirectory
 {
-    private sealed record Lookups(IReadOnlyDictionary<string, string> Names, IReadOnlyDictionary<ulong, string> ByHash);
+    private sealed record Lookups(IReadOnlyDictionary<string, string> Names, IReadOnlyDictionary<ulong, string> ByHash, IReadOnlyDictionary<string, string> ParentPaths);
 
-    private Lazy<Lookups> _lookups = new(new Lookups(new Dictionary<string, string>(), new Dictionary<ulong, string>()));
+    private Lazy<Lookups> _lookups = new(new Lookups(new Dictionary<string, string>(), new Dictionary<ulong, string>(), new Dictionary<string, string>()));
 
     /// <summary>The plan the kernel shapes with; null until the first one is applied.</summary>
     public ShapingPlan? Plan { get; private set; }
@@ -20,8 +20,15 @@ public sealed class CircuitDirectory
         Plan = plan;
         _lookups = new Lazy<Lookups>(() => new Lookups(
             plan.Circuits.ToDictionary(c => c.CircuitId, c => c.CircuitName, StringComparer.Ordinal),
-            plan.Circuits.Select(c => c.CircuitId).Distinct().ToDictionary(IdentityHash.ForKernel, id => id)));
+            plan.Circuits.Select(c => c.CircuitId).Distinct().ToDictionary(IdentityHash.ForKernel, id => id),
+            plan.Circuits.ToDictionary(c => c.CircuitId, c => c.ParentPath, StringComparer.Ordinal)));
     }
+
+    /// <summary>Every planned circuit and the path of its parent node ("" at the top).</summary>
+    public IReadOnlyDictionary<string, string> ParentPaths => _lookups.Value.ParentPaths;
+
+    /// <summary>The circuit id of a kernel hash; null when the plan has no such circuit.</summary>
+    public string? FindId(ulong hash) => _lookups.Value.ByHash.GetValueOrDefault(hash);
 
     public string NameOf(string circuitId) => _lookups.Value.Names.GetValueOrDefault(circuitId, circuitId);
 

@@ -15,6 +15,9 @@ namespace LibreQoS.Bpf.Tests.DataPlane;
 ///   fd00:99::2 (mapped)
 /// </code>
 /// Download leaves the shaper by isp0, upload by inet0; each gets an HTB tree 1: (default class 1:2).
+/// With a delay hop, a fourth namespace sits between client and shaper (client eth0 ── a0 dly b0 ── isp0) where
+/// <see cref="StartCustomerDelay"/> runs tests/tools/delay_bridge.py; every offload is then off, so frames are
+/// real MTU-sized ones the bridge can forward and the shaper counts one by one.
 /// </summary>
 internal sealed class BridgeLab : IDisposable
 {
@@ -29,15 +32,29 @@ internal sealed class BridgeLab : IDisposable
 
     private readonly NetNsFixture _net = new();
 
-    public BridgeLab()
+    public BridgeLab(bool delayHop = false)
     {
         try
         {
             Client = _net.Add("cli");
             Shaper = _net.Add("shp");
             Internet = _net.Add("inet");
-            _net.AddVeth(Client, "eth0", Shaper, ToIsp);
+            if (delayHop)
+            {
+                Delay = _net.Add("dly");
+                _net.AddVeth(Client, "eth0", Delay, "a0");
+                _net.AddVeth(Delay, "b0", Shaper, ToIsp);
+            }
+            else
+            {
+                _net.AddVeth(Client, "eth0", Shaper, ToIsp);
+            }
             _net.AddVeth(Internet, "eth0", Shaper, ToInternet);
+            if (Delay is not null)
+            {
+                foreach (var (ns, device) in new[] { (Client, "eth0"), (Delay, "a0"), (Delay, "b0"), (Shaper, ToIsp), (Shaper, ToInternet), (Internet, "eth0") })
+                    OffloadsOff(ns, device);
+            }
             Shaper.Ip("link", "add", "br0", "type", "bridge");
             Shaper.Ip("link", "set", ToIsp, "master", "br0");
             Shaper.Ip("link", "set", ToInternet, "master", "br0");
@@ -59,6 +76,20 @@ internal sealed class BridgeLab : IDisposable
     public NetworkNamespace Shaper { get; } = null!;
 
     public NetworkNamespace Internet { get; } = null!;
+
+    /// <summary>The delay hop's namespace; null without one.</summary>
+    public NetworkNamespace? Delay { get; }
+
+    /// <summary>Holds every frame from the client towards the shaper for <paramref name="milliseconds"/>.</summary>
+    public void StartCustomerDelay(int milliseconds)
+    {
+        var delay = Delay ?? throw new InvalidOperationException("This lab was built without a delay hop");
+        var bridge = delay.Start("/usr/bin/python3", Path.Combine(RepoPaths.Root, "tests", "tools", "delay_bridge.py"), "a0", "b0",
+            milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var ready = bridge.StandardOutput.ReadLineAsync();
+        if (!ready.Wait(TimeSpan.FromSeconds(10)) || ready.Result != "ready")
+            throw new InvalidOperationException($"delay_bridge.py did not start: {bridge.StandardError.ReadToEnd()}");
+    }
 
     public static BridgeTopology Topology => new(ToInternet, ToIsp);
 
@@ -91,6 +122,13 @@ internal sealed class BridgeLab : IDisposable
     }
 
     public void Dispose() => _net.Dispose();
+
+    private static void OffloadsOff(NetworkNamespace ns, string device)
+    {
+        var result = ns.Exec(TimeSpan.FromSeconds(10), "ethtool", "-K", device, "tx", "off", "tso", "off", "gso", "off", "gro", "off");
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"ethtool -K {device} in {ns.Name} failed: {result.StandardError}");
+    }
 
     private static Socket Bound(string address, int port)
     {

@@ -61,6 +61,7 @@ public class LqosConfigReaderTests
         Assert.Equal(new RadiusClient("bng1", "10.0.0.1", "/etc/libreqos/radius_bng1.secret"), Assert.Single(config.RadiusAccounting!.Clients));
         Assert.Equal(new RadiusFallbackSpeedProfile(2, 1, 20, 10), config.RadiusAccounting.FallbackSpeedProfile);
         Assert.Equal((2055L, 9L), (config.Flows!.NetflowPort!.Value, config.Flows.NetflowVersion!.Value));
+        Assert.Equal((false, 500000L, 45L), (config.Flows.Enabled, config.Flows.MaxFlows, config.Flows.FlowTimeoutSeconds));
         Assert.Equal((15L, 1.2, 0.9, 40L), (config.IntegrationCommon.QueueRefreshIntervalMins, config.IntegrationCommon.ClientBandwidthMultiplier!.Value, config.IntegrationCommon.EthernetPortLimitMultiplier!.Value, config.IntegrationCommon.TopologyAttachmentHealth.HoldDownSeconds));
         Assert.Equal(new ExceptionCpe("cpe-1", "AP-1"), Assert.Single(config.Uisp.ExceptionCpes));
         Assert.Equal(["29", "43"], config.Sonar.AirmaxModelIds);
@@ -175,6 +176,9 @@ public class LqosConfigReaderTests
     [InlineData("[queues]\n", "[queues]\n[[scheduler.jobs]]\nname = \"sonar\"\ninterval_mins = 0\n", "scheduler.jobs[0].interval_mins", "out of range")]
     [InlineData("[queues]\n", "[queues]\n[scheduler]\nintegration_timeout_seconds = 0\n", "scheduler.integration_timeout_seconds", "out of range")]
     [InlineData("[queues]\n", "[queues]\n[scheduler]\nlog_level = \"verbose\"\n", "scheduler.log_level", "not one of trace, debug")]
+    [InlineData("[queues]\n", "[queues]\n[flows]\nflow_timeout_seconds = 30\nnetflow_enabled = false\nmax_flows = 10\n", "flows.max_flows", "between 1000 and 4000000")]
+    [InlineData("[queues]\n", "[queues]\n[flows]\nflow_timeout_seconds = 30\nnetflow_enabled = true\nnetflow_ip = \"10.0.0.1\"\nnetflow_version = 7\n", "flows.netflow_version", "use 5 or 9")]
+    [InlineData("[queues]\n", "[queues]\n[flows]\nflow_timeout_seconds = 30\nnetflow_enabled = true\n", "flows.netflow_ip", "the collector's IP address")]
     public void Parse_UpstreamValidationRule_IsEnforced(string find, string replace, string field, string message)
     {
         var (config, diagnostics) = Parse(MinimalWith(find, replace));
