@@ -32,7 +32,6 @@ public class FrameCodecTests
         new ThroughputReply(new DownUp(1, 2), new DownUp(3, 4), new DownUp(5, 6), 7),
         new TopCircuits([new CircuitRate("C1", "Alice", new DownUp(10, 20), new DownUp(1, 2))]),
         new CircuitStatsReply(new CircuitRate("C1", "Alice", new DownUp(10, 20), new DownUp(1, 2)), new DownUp(100, 200), new DownUp(3, 4)),
-<<<<<<< HEAD
         new SchedulerStatusReply(true, 1700000000, null, null, null, new SchedulerProgressInfo(false, "ready", 100, 5, 5, 1700000000, "Scheduler ready")),
         new TopologyRuntimeStatusReply(true, "sha256:aa", "sha256:bb", "sha256:cc", null),
         new TopologyRuntimeStatusReply(false, "sha256:dd", null, null, "Validation failed: ShapedDevices.csv:2: Download Max Mbps: 'x' is not a number"),

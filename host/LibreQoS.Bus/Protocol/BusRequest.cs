@@ -199,33 +199,24 @@ public sealed record BakeryCommit : BusRequest;
 public sealed record TopologyRuntimeRefresh : BusRequest;
 /// <summary>Queue statistics summed over every circuit (upstream GetQueueStatsTotal).</summary>
 public sealed record GetQueueStatsTotal : BusRequest
-/// <summary>Circuits with the highest customer-side median RTT (upstream GetWorstRtt ranks hosts; this ranks circuits).</summary>
-public sealed record GetWorstRtt(int Count = 10) : BusRequest
 {
     public override bool IsReadOnly => true;
 }
 
 /// <summary>One circuit's queue statistics with its leaf qdiscs' own (CAKE per tin, fq_codel); upstream GetRawQueueData.</summary>
 public sealed record GetRawQueueData(string CircuitId) : BusRequest
-/// <summary>Circuits with the most TCP retransmits in the last second, then since start.</summary>
-public sealed record GetWorstRetransmits(int Count = 10) : BusRequest
 {
     public override bool IsReadOnly => true;
 }
 
 /// <summary>The circuits whose queues drop (or mark) the most per second right now.</summary>
 public sealed record GetTopQueueCircuits(int Count = 10) : BusRequest
-/// <summary>The busiest live flows.</summary>
-/// <param name="By"><c>rate</c> (bits per second over the last second) or <c>bytes</c> (since the flow began).</param>
-public sealed record TopFlows(string By = "rate", int Count = 10) : BusRequest
 {
     public override bool IsReadOnly => true;
 }
 
 /// <summary>Queue statistics rolled up to every network.json node.</summary>
 public sealed record GetSiteQueueStats : BusRequest
-/// <summary>How many circuits have their customer-side median RTT in each 10 ms bucket (50 buckets).</summary>
-public sealed record RttHistogram : BusRequest
 {
     public override bool IsReadOnly => true;
 }
@@ -238,6 +229,32 @@ public sealed record GetHistory(string Kind, string Key, long FromUnix, long ToU
 {
     public override bool IsReadOnly => true;
 }
+
+/// <summary>Circuits with the highest customer-side median RTT (upstream GetWorstRtt ranks hosts; this ranks circuits).</summary>
+public sealed record GetWorstRtt(int Count = 10) : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+/// <summary>Circuits with the most TCP retransmits in the last second, then since start.</summary>
+public sealed record GetWorstRetransmits(int Count = 10) : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+/// <summary>The busiest live flows.</summary>
+/// <param name="By"><c>rate</c> (bits per second over the last second) or <c>bytes</c> (since the flow began).</param>
+public sealed record TopFlows(string By = "rate", int Count = 10) : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
+/// <summary>How many circuits have their customer-side median RTT in each 10 ms bucket (50 buckets).</summary>
+public sealed record RttHistogram : BusRequest
+{
+    public override bool IsReadOnly => true;
+}
+
 /// <summary>One circuit's live flows and its RTT and retransmit figures.</summary>
 public sealed record GetCircuitFlows(string CircuitId) : BusRequest
 {

@@ -117,6 +117,7 @@ public sealed record HistoryPoint(long AtUnix, DownUp BitsPerSecond, double? Rtt
     double? RetransmitsUp, double DropsDown, double DropsUp, double MarksDown, double MarksUp);
 
 public sealed record HistoryReply(string Kind, string Key, int ResolutionSeconds, IReadOnlyList<HistoryPoint> Points) : BusResponse;
+
 /// <summary>Percentiles of recent RTT samples, in milliseconds.</summary>
 public sealed record RttInfo(double P50Ms, double P95Ms, int Samples);
 
