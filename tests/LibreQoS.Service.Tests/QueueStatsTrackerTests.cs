@@ -1,5 +1,6 @@
 using LibreQoS.Bus.Protocol;
 using LibreQoS.Core.Shaping;
+using LibreQoS.Flows.Tracking;
 using LibreQoS.History;
 using LibreQoS.Service.State;
 using LibreQoS.Tc;
@@ -126,7 +127,9 @@ public class QueueStatsTrackerTests
         queues.Update([Read("isp0", 1)], stale: false);
         _clock.Advance(TimeSpan.FromSeconds(1));
         queues.Update([Read("isp0", 2)], stale: false);
-        var sampler = new HistorySampler(new ThroughputTracker(_circuits, _clock), queues, _circuits);
+        var flows = new FixedInsight(new CircuitInsightSnapshot(_clock.GetUtcNow(), [new CircuitInsight("C1", 48.5, 60, 3.5, 4, 7, 1)],
+            [new SiteFlowInsight("Region/Tower", 48.5, 3.5, 7, 1), new SiteFlowInsight("Region", 48.5, 3.5, 7, 1)]));
+        var sampler = new HistorySampler(new ThroughputTracker(_circuits, _clock), queues, _circuits, flows);
 
         var tick = sampler.Sample(_clock.GetUtcNow());
 
@@ -135,6 +138,31 @@ public class QueueStatsTrackerTests
         Assert.Equal(10.0 + 3 + 5, byKey[(SeriesKind.Site, "Region")].DropsDown);
         Assert.Equal(10.0 + 3, byKey[(SeriesKind.Site, "Region/Tower")].DropsDown);
         Assert.Equal(18.0, byKey[(SeriesKind.Total, "")].DropsDown);
-        Assert.Null(byKey[(SeriesKind.Circuit, "C1")].RttDownMs);
+        Assert.Equal(48.5, byKey[(SeriesKind.Circuit, "C1")].RttDownMs);
+        Assert.Equal(7.0, byKey[(SeriesKind.Circuit, "C1")].RetransmitsDown);
+        Assert.Equal(3.5, byKey[(SeriesKind.Site, "Region")].RttUpMs);
+        Assert.Equal(1.0, byKey[(SeriesKind.Total, "")].RetransmitsUp);
+        Assert.Null(byKey[(SeriesKind.Circuit, "C2")].RttDownMs); // queues only, no flows
+    }
+
+    [Fact]
+    public void HistorySampler_StaleFlowSnapshot_RttAndRetransmitsLeftUnmeasured()
+    {
+        var queues = new QueueStatsTracker(_circuits, _clock);
+        queues.Update([Read("isp0", 1)], stale: false);
+        var flows = new FixedInsight(new CircuitInsightSnapshot(_clock.GetUtcNow().AddSeconds(-30), [new CircuitInsight("C1", 48.5, 60, 3.5, 4, 7, 1)], []));
+        var sampler = new HistorySampler(new ThroughputTracker(_circuits, _clock), queues, _circuits, flows);
+
+        var tick = sampler.Sample(_clock.GetUtcNow());
+
+        Assert.All(tick.Samples, s => Assert.Null(s.Metrics.RttDownMs));
+        Assert.All(tick.Samples, s => Assert.Null(s.Metrics.RetransmitsDown));
+    }
+
+    private sealed class FixedInsight(CircuitInsightSnapshot snapshot) : ICircuitInsightSource
+    {
+        public CircuitInsightSnapshot Latest => snapshot;
+
+        public event Action<CircuitInsightSnapshot>? Ticked { add { } remove { } }
     }
 }

@@ -1,3 +1,5 @@
+using LibreQoS.Flows.Rollup;
+
 namespace LibreQoS.Flows.Tracking;
 
 /// <summary>One circuit's RTT and retransmits over one tick, as the history recorder stores them.</summary>
@@ -11,17 +13,24 @@ public sealed record CircuitInsight(
     long RetransmitsDownload,
     long RetransmitsUpload);
 
-/// <summary>Every circuit with flow data at one tick.</summary>
-public sealed record CircuitInsightSnapshot(DateTimeOffset At, IReadOnlyList<CircuitInsight> Circuits)
-{
-    public static CircuitInsightSnapshot Empty { get; } = new(DateTimeOffset.MinValue, []);
+/// <summary>One network.json node's RTT (pooled from its circuits' medians) and retransmits over one tick.</summary>
+public sealed record SiteFlowInsight(string Path, double? RttDownloadP50Ms, double? RttUploadP50Ms, long RetransmitsDownload, long RetransmitsUpload);
 
-    public static CircuitInsightSnapshot From(DateTimeOffset at, FlowTick tick)
+/// <summary>Every circuit with flow data at one tick, and every node with such circuits beneath it.</summary>
+public sealed record CircuitInsightSnapshot(DateTimeOffset At, IReadOnlyList<CircuitInsight> Circuits, IReadOnlyList<SiteFlowInsight> Sites)
+{
+    public static CircuitInsightSnapshot Empty { get; } = new(DateTimeOffset.MinValue, [], []);
+
+    public static CircuitInsightSnapshot From(DateTimeOffset at, FlowTick tick, IReadOnlyDictionary<string, SiteInsight> sites)
     {
         ArgumentNullException.ThrowIfNull(tick);
-        return new(at, tick.Circuits.Values.Select(c => new CircuitInsight(c.CircuitId,
-            c.RttDownload?.P50Milliseconds, c.RttDownload?.P95Milliseconds, c.RttUpload?.P50Milliseconds, c.RttUpload?.P95Milliseconds,
-            c.Retransmits.Down, c.Retransmits.Up)).ToList());
+        ArgumentNullException.ThrowIfNull(sites);
+        return new(at,
+            tick.Circuits.Values.Select(c => new CircuitInsight(c.CircuitId,
+                c.RttDownload?.P50Milliseconds, c.RttDownload?.P95Milliseconds, c.RttUpload?.P50Milliseconds, c.RttUpload?.P95Milliseconds,
+                c.Retransmits.Down, c.Retransmits.Up)).ToList(),
+            sites.Values.Select(s => new SiteFlowInsight(s.Path, s.RttDownload?.P50Milliseconds, s.RttUpload?.P50Milliseconds,
+                s.Retransmits.Down, s.Retransmits.Up)).ToList());
     }
 }
 

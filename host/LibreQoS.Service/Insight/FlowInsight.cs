@@ -82,7 +82,7 @@ public sealed class FlowInsight : ICircuitInsightSource, IDisposable
         UnknownIps.Update(hosts.Select(h => new HostSighting(h.Host, h.TcHandle != 0, h.LastSeenBootNanoseconds, h.DownloadBytes, h.UploadBytes)),
             _ranges, nowBootNanoseconds, now, source.IsMapped);
         _sites = SiteInsightRollup.Roll(_circuits.ParentPaths.Select(c => new CircuitInsightInput(c.Value, Bits(c.Key), tick.Circuits.GetValueOrDefault(c.Key))));
-        var snapshot = _snapshot = CircuitInsightSnapshot.From(now, tick);
+        var snapshot = _snapshot = CircuitInsightSnapshot.From(now, tick, _sites);
         Ticked?.Invoke(snapshot);
     }
 
