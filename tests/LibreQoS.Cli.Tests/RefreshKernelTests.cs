@@ -156,8 +156,9 @@ public sealed class RefreshKernelTests : IDisposable
 
     /// <summary>
     /// Site and circuit classes only see the test's own traffic, so their counters must be exactly as they were;
-    /// the queues' root and default classes also carry the kernel's own packets (neighbour discovery), so theirs may
-    /// only have grown: a reset or a re-created class would show as a drop.
+    /// the queues' root and default classes also carry the kernel's own packets (neighbour discovery), and the mq classes
+    /// sum their HTB qdisc's overlimits and backlog, which move while queued packets drain, so their counters may only
+    /// have grown: a reset or a re-created class would show as a drop.
     /// </summary>
     private static void AssertUntouched(TreeSnapshot before, TreeSnapshot after, string? except)
     {
@@ -169,8 +170,10 @@ public sealed class RefreshKernelTests : IDisposable
                 Assert.Equal(old, now);
                 continue;
             }
-            Assert.Equal(old with { SentBytes = 0, SentPackets = 0 }, now with { SentBytes = 0, SentPackets = 0 });
+            Assert.Equal(old with { SentBytes = 0, SentPackets = 0, Overlimits = 0, BacklogBytes = 0, BacklogPackets = 0 },
+                now with { SentBytes = 0, SentPackets = 0, Overlimits = 0, BacklogBytes = 0, BacklogPackets = 0 });
             Assert.True(now.SentBytes >= old.SentBytes, $"{key}: counter went from {old.SentBytes} to {now.SentBytes}");
+            Assert.True(now.Overlimits >= old.Overlimits, $"{key}: overlimits went from {old.Overlimits} to {now.Overlimits}");
         }
     }
 

@@ -32,14 +32,17 @@ public static class Iperf3
 
     /// <summary>
     /// Sends TCP from <paramref name="client"/> (from <paramref name="bind"/> if given, paced to
-    /// <paramref name="megabitsPerSecond"/> if given) to the server for <paramref name="seconds"/> seconds.
+    /// <paramref name="megabitsPerSecond"/> if given, with socket buffers of <paramref name="windowKilobytes"/> if given,
+    /// which caps the bytes in flight) to the server for <paramref name="seconds"/> seconds.
     /// </summary>
-    public static Iperf3Result Run(NetworkNamespace client, string address, int port, int seconds, string? bind = null, int? megabitsPerSecond = null)
+    public static Iperf3Result Run(NetworkNamespace client, string address, int port, int seconds, string? bind = null, int? megabitsPerSecond = null,
+        int? windowKilobytes = null)
     {
         string[] source = bind is null ? [] : ["-B", bind];
         string[] pace = megabitsPerSecond is { } rate ? ["-b", $"{rate}M"] : [];
+        string[] window = windowKilobytes is { } kb ? ["-w", $"{kb}K"] : [];
         var result = client.Exec(TimeSpan.FromSeconds(seconds + 15), ["iperf3", "-c", address, "-p", port.ToString(CultureInfo.InvariantCulture),
-            "-t", seconds.ToString(CultureInfo.InvariantCulture), "-J", .. source, .. pace]);
+            "-t", seconds.ToString(CultureInfo.InvariantCulture), "-J", .. source, .. pace, .. window]);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"iperf3 to {address}:{port} failed: {result.StandardOutput}{result.StandardError}");
         using var report = JsonDocument.Parse(result.StandardOutput);

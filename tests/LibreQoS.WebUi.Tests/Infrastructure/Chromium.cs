@@ -91,8 +91,9 @@ public sealed class BrowserPage(IPage page)
     {
         try
         {
-            // Playwright re-runs the check in each new document, so a navigation in between is no failure.
-            await page.WaitForFunctionAsync($"() => !!({condition})", null, new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 100 });
+            // Playwright re-runs the check in each new document, so a navigation in between is no failure; a condition
+            // that reads an element not rendered yet is not true yet.
+            await page.WaitForFunctionAsync($"() => {{ try {{ return !!({condition}); }} catch {{ return false; }} }}", null, new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 100 });
         }
         catch (TimeoutException ex)
         {
