@@ -82,11 +82,13 @@ from ._planning import (
     DeviceWeightResponse, get_tree_weights, get_weights, NetworkNodeWeight, plan_class_identities,
     plan_top_level_cpu_bins)
 
-# Private names the other compat modules and the tests use.
+# Private names the other compat modules (LibreQoS.py, integrationCommon.py, integrationUtils.py) and the tests use.
 from ._bus import _request
-from ._files import _atomic_write
+from ._files import _atomic_write, _read_json_file
 from ._hashing import _siphash
 from ._lqos_conf import _reset_config_cache
+from ._lqosd import _request_retrying
+from ._planning import _read_shaped_devices
 from ._queue_getters import _hybrid_efficiency_cores
 
 # Read through the package at call time (_lqosd), so that assigning liblqos_python.LOCK_FILE moves the lock.
