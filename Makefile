@@ -62,6 +62,8 @@ install-files:
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/src $(DESTDIR)$(UNITDIR) $(DESTDIR)/usr/lib/tmpfiles.d $(DESTDIR)/usr/lib/sysusers.d
 	cp -a $(OUT)/. $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 compat/*.py $(DESTDIR)$(PREFIX)/src/ && chmod 0755 $(DESTDIR)$(PREFIX)/src/LibreQoS.py
+	install -d $(DESTDIR)$(PREFIX)/src/liblqos_python && install -m 0644 compat/liblqos_python/*.py $(DESTDIR)$(PREFIX)/src/liblqos_python/
+	rm -f $(DESTDIR)$(PREFIX)/src/liblqos_python.py  # the single-file module of earlier installs
 	for u in lqosd lqos_scheduler; do sed 's#/opt/libreqos#$(PREFIX)#g' systemd/$$u.service > $(DESTDIR)$(UNITDIR)/$$u.service; done
 	install -m 0644 systemd/tmpfiles.d/lqos.conf $(DESTDIR)/usr/lib/tmpfiles.d/lqos.conf
 	install -m 0644 systemd/sysusers.d/lqos.conf $(DESTDIR)/usr/lib/sysusers.d/lqos.conf

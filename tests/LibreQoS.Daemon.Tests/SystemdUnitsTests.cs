@@ -48,6 +48,9 @@ public sealed class SystemdUnitsTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.StandardError + result.StandardOutput);
         Assert.True(File.Exists(Path.Combine(destdir, "opt/lqos-test/bin/lqosd.dll")));
+        Assert.True(File.Exists(Path.Combine(destdir, "opt/lqos-test/src/LibreQoS.py")));
+        Assert.True(File.Exists(Path.Combine(destdir, "opt/lqos-test/src/liblqos_python/__init__.py")));
+        Assert.True(File.Exists(Path.Combine(destdir, "opt/lqos-test/src/liblqos_python/_bus.py")));
         string unit = File.ReadAllText(Path.Combine(destdir, "etc/systemd/system/lqosd.service"));
         Assert.Contains("ExecStart=/opt/lqos-test/bin/lqosd", unit, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(destdir, "etc/systemd/system/lqos_scheduler.service")));

@@ -80,7 +80,7 @@ ip netns exec "$shaper" out/bin/lqosd > "$work/lqosd.log" 2>&1 & pids+=($!)
 for _ in $(seq 100); do [ -S "$work/run/bus" ] && break; sleep 0.1; done
 [ -S "$work/run/bus" ] || { cat "$work/lqosd.log"; echo "lqosd did not start" >&2; exit 1; }
 
-cp compat/*.py "$work/src/"
+cp -r compat/*.py compat/liblqos_python "$work/src/"
 if [ -z "$crm" ]; then
   echo "== Applying the shaping as an upstream operator would: ./LibreQoS.py --debug from lqos_directory (through lqosd)"
   (cd "$work/src" && ip netns exec "$shaper" ./LibreQoS.py --debug | tail -n 4)

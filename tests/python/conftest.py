@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import shutil
 import socket
 import struct
 import subprocess
@@ -70,6 +71,13 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     liblqos_python._reset_config_cache()
     yield
     liblqos_python._reset_config_cache()
+
+
+def install_compat(dest: Path) -> None:
+    """Copies the compat modules and the liblqos_python package into `dest`, as `make install-files` puts them in $(PREFIX)/src."""
+    for module in COMPAT.glob("*.py"):
+        shutil.copy(module, dest)
+    shutil.copytree(COMPAT / "liblqos_python", dest / "liblqos_python", ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
 
 
 def csharp_config(lqos: list[str], path: Path) -> dict:

@@ -1,6 +1,9 @@
 """liblqos_python's bus functions against a fake lqosd: the requests they send and upstream's error semantics."""
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 
 import liblqos_python as lq
@@ -152,7 +155,7 @@ def test_validate_shaped_devices_ok_and_errors(fake_lqosd):
 
 def test_validate_shaped_devices_retries_then_raises(fake_lqosd, monkeypatch):
     fake_lqosd().close()
-    monkeypatch.setattr(lq.time, "sleep", lambda s: None)
+    monkeypatch.setattr(time, "sleep", lambda s: None)
 
     with pytest.raises(OSError, match="cannot validate through lqosd"):
         lq.validate_shaped_devices()
@@ -318,7 +321,7 @@ def test_lock_file(tmp_path):
     assert lq.is_libre_already_running() is False
     lq.create_lock_file()
     with open(lq.LOCK_FILE) as f:
-        assert f.read() == str(lq.os.getpid())
+        assert f.read() == str(os.getpid())
     assert lq.is_libre_already_running() is False  # our own PID does not count
     with open(lq.LOCK_FILE, "w") as f:
         f.write("1")  # init: alive, not python

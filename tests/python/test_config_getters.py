@@ -6,13 +6,16 @@ sets every key to a non-default value, lqos-minimal.conf sets only the required 
 """
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 
 import liblqos_python as lq
-from conftest import FIXTURES, csharp_config
+from conftest import FIXTURES, csharp_config, install_compat
 
 
 def at(*path: str, absent: Any = None) -> Callable[[dict], Any]:
@@ -253,6 +256,22 @@ def test_missing_lqos_command_is_an_oserror_saying_what_to_install(monkeypatch):
 
     with pytest.raises(OSError, match="cannot run"):
         lq.sqm()
+
+
+def test_installed_package_runs_the_lqos_in_bin_beside_its_src_folder(tmp_path):
+    # `make install-files` puts the package in <prefix>/src/liblqos_python/ and lqos in <prefix>/bin/.
+    src, lqos = tmp_path / "src", tmp_path / "bin" / "lqos"
+    src.mkdir()
+    install_compat(src)
+    lqos.parent.mkdir()
+    lqos.write_text("#!/bin/sh\necho '{\"queues\": {\"default_sqm\": \"cake from bin\"}}'\n")
+    lqos.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k != "LQOS_CLI"}
+
+    done = subprocess.run([sys.executable, "-c", "import liblqos_python; print(liblqos_python.sqm())"], cwd=src, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+    assert (done.returncode, done.stdout) == (0, "cake from bin\n"), done.stderr
 
 
 def test_visp_strategy_follows_its_own_key_without_a_compile_mode(tmp_path, monkeypatch):

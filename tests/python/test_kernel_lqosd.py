@@ -18,7 +18,7 @@ import sys
 import pytest
 
 import liblqos_python as lq
-from conftest import COMPAT
+from conftest import install_compat
 from kernel_lab import Lab, run, why_not
 
 pytestmark = pytest.mark.root
@@ -98,8 +98,7 @@ def test_libreqos_py_debug_from_lqos_directory_applies_shaping(lab):
         "Circuit ID,Circuit Name,Device ID,Device Name,Parent Node,MAC,IPv4,IPv6,Download Min Mbps,Upload Min Mbps,Download Max Mbps,Upload Max Mbps,Comment\n"
         f"C-slow,Slow Customer,D-slow,cpe,Site_A,,{SLOW},,2,2,10,10,\n"
         f"C-fast,Fast Customer,D-fast,cpe,Site_A,,{FAST},,8,8,40,40,\n")
-    shutil.copy(COMPAT / "LibreQoS.py", lab.src / "LibreQoS.py")
-    shutil.copy(COMPAT / "liblqos_python.py", lab.src / "liblqos_python.py")
+    install_compat(lab.src)
 
     done = subprocess.run([sys.executable, "./LibreQoS.py", "--debug"], cwd=lab.src, capture_output=True, text=True, timeout=300)
 

@@ -20,7 +20,7 @@ from typing import Callable
 import pytest
 
 import liblqos_python as lq
-from conftest import COMPAT, newest_build
+from conftest import install_compat, newest_build
 from crm_files import network, rows
 from crm_servers import Broken
 from crm_servers import splynx as account_data
@@ -111,8 +111,7 @@ def lab(tmp_path, lqos, monkeypatch, splynx):
     try:
         the_lab.setup(extra_config=f'\n[splynx_integration]\nenable_splynx = true\napi_key = "{account_data.API_KEY}"\n'
                                    f'api_secret = "{account_data.API_SECRET}"\nurl = "{splynx.url}"\nstrategy = "ap_site"\n')
-        for module in COMPAT.glob("*.py"):  # lqos_directory holds the integration scripts, as upstream's /opt/libreqos/src
-            shutil.copy(module, the_lab.src)
+        install_compat(the_lab.src)  # lqos_directory holds the integration scripts, as upstream's /opt/libreqos/src
         the_lab.start_lqosd()
         yield the_lab
     finally:

@@ -19,7 +19,7 @@ from typing import Callable
 import pytest
 
 import liblqos_python as lq
-from conftest import COMPAT
+from conftest import install_compat
 from crm_servers import splynx as account_data
 from kernel_lab import Lab, run, why_not
 from test_kernel_scheduler_splynx import Scheduler, class_of, find_scheduler, scheduler_status
@@ -73,8 +73,7 @@ def make_lab(tmp_path, monkeypatch, addresses, prefix, extra_config="") -> Lab:
     monkeypatch.setenv("LQOS_CONFIG", "")  # set by Lab.setup; restored afterwards
     lab = Lab(tmp_path, addresses, INTERNET if prefix == 24 else "100.127.255.254", prefix)
     lab.setup(extra_config=extra_config)
-    for module in COMPAT.glob("*.py"):
-        shutil.copy(module, lab.src)
+    install_compat(lab.src)
     shutil.copy(SCRIPT, lab.src / "scheduler.py")
     return lab
 
